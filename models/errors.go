@@ -5,6 +5,7 @@ package models
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code classifies an Error. The HTTP layer maps each code to a status in one table.
@@ -36,6 +37,8 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	Err     error
+	// RetryAfter tells a rate-limited caller when to try again.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -119,7 +122,7 @@ func Wrap(errp *error, format string, args ...any) {
 	ctx := fmt.Sprintf(format, args...)
 	var e *Error
 	if errors.As(*errp, &e) {
-		*errp = &Error{Code: e.Code, Message: e.Message, Fields: e.Fields, Err: fmt.Errorf("%s: %w", ctx, *errp)}
+		*errp = &Error{Code: e.Code, Message: e.Message, Fields: e.Fields, RetryAfter: e.RetryAfter, Err: fmt.Errorf("%s: %w", ctx, *errp)}
 		return
 	}
 	*errp = fmt.Errorf("%s: %w", ctx, *errp)

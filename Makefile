@@ -1,0 +1,44 @@
+# innonet: make run starts the platform with demo data on http://localhost:8080; make test runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+GO       ?= go
+BIN      := bin/innonet
+VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X main.version=$(VERSION)
+DATA     ?= ./data
+ADDR     ?= :8080
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: build run test test-go generate lint fmt clean
+
+## build: the binary, with the web app embedded when it has been built
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/innonet
+
+## run: build, then serve with the demo data loaded into an empty store
+run: build
+	$(BIN) serve --addr $(ADDR) --data $(DATA) --demo
+
+## test: every test (Go, including the MongoDB adapter against the FerretDB test server)
+test: test-go
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 30m ./...
+
+## generate: regenerate the Go server code from api/openapi.yaml
+generate:
+	cd api && $(GO) tool oapi-codegen -config oapi-codegen.yaml openapi.yaml
+
+## lint: gofmt, go vet and staticcheck
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin

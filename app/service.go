@@ -1,0 +1,74 @@
+// Package app holds the use cases of innonet: who may do what, the lifecycle of profiles and challenges,
+// sign-in and sessions. It depends on the interfaces it declares and on models, never on a database, the
+// search engine or HTTP.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/hanoi-innovation/innonet/models"
+)
+
+// PasswordHasher hashes and checks passwords.
+type PasswordHasher interface {
+	Hash(ctx context.Context, password string) (string, error)
+	Verify(ctx context.Context, password, phc string) (ok, needsRehash bool, err error)
+	// DummyVerify spends the time of a Verify, for sign-ins with an unknown email.
+	DummyVerify(ctx context.Context, password string) error
+}
+
+// AccessTokens issues short-lived access tokens for accounts.
+type AccessTokens interface {
+	IssueAccess(a *models.Account) (token string, expiresAt time.Time, err error)
+}
+
+// RateLimiter allows a bounded number of attempts per key.
+type RateLimiter interface {
+	Allow(key string) (ok bool, retryAfter time.Duration)
+}
+
+// Config holds the tunables of the use cases.
+type Config struct {
+	// RefreshTTL is how long a refresh token lives (default 30 days).
+	RefreshTTL time.Duration
+	// PasswordPolicy checks a new password; nil accepts any non-empty password.
+	PasswordPolicy func(string) error
+}
+
+// Deps are the collaborators of the Service, built in main and passed in.
+type Deps struct {
+	Store        models.Store
+	Clock        models.Clock
+	Taxonomy     *models.Taxonomy
+	Hasher       PasswordHasher
+	Tokens       AccessTokens
+	LoginByIP    RateLimiter
+	LoginByEmail RateLimiter
+	NewSecret    func() (secret, hash string)
+	HashSecret   func(secret string) string
+	Logger       *slog.Logger
+}
+
+// Service carries out the use cases.
+type Service struct {
+	Deps
+	cfg Config
+}
+
+// New returns a Service.
+func New(deps Deps, cfg Config) *Service {
+	if cfg.RefreshTTL == 0 {
+		cfg.RefreshTTL = 30 * 24 * time.Hour
+	}
+	if deps.Logger == nil {
+		deps.Logger = slog.New(slog.DiscardHandler)
+	}
+	if deps.Clock == nil {
+		deps.Clock = models.SystemClock{}
+	}
+	return &Service{Deps: deps, cfg: cfg}
+}
+
+func (s *Service) now() time.Time { return s.Clock.Now().UTC() }

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the configuration of an innonet instance, from flags and INNONET_* environment variables.
+type Config struct {
+	Addr            string
+	Data            string
+	MongoURI        string
+	MongoDatabase   string
+	Demo            bool
+	BodyLimit       int64
+	RequestTimeout  time.Duration
+	ShutdownTimeout time.Duration
+	AccessTTL       time.Duration
+	RefreshTTL      time.Duration
+	Issuer          string
+	LoginPerMinute  int
+	LoginPerMinIP   int
+	InsecureCookies bool
+	TrustProxy      bool
+	LogLevel        string
+}
+
+// flagSet binds the flags of Config to fs, with defaults taken from the environment.
+func (c *Config) flagSet(name string, out io.Writer, getenv func(string) string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	envOr := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&c.Addr, "addr", envOr("INNONET_ADDR", ":8080"), "address to listen on (INNONET_ADDR)")
+	fs.StringVar(&c.Data, "data", envOr("INNONET_DATA", "./data"), "data directory: embedded store, search index, keys (INNONET_DATA)")
+	fs.StringVar(&c.MongoURI, "mongodb-uri", envOr("MONGODB_URI", envOr("INNONET_MONGODB_URI", "")), "use MongoDB at this URI instead of the embedded store (MONGODB_URI)")
+	fs.StringVar(&c.MongoDatabase, "mongodb-database", envOr("INNONET_MONGODB_DATABASE", ""), "MongoDB database name (default: from the URI, else innonet)")
+	fs.BoolVar(&c.Demo, "demo", envBool(envOr("INNONET_DEMO", "")), "load the demo data into an empty store (INNONET_DEMO)")
+	fs.Int64Var(&c.BodyLimit, "body-limit", envInt(envOr("INNONET_BODY_LIMIT", ""), 1<<20), "largest request body in bytes (INNONET_BODY_LIMIT)")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", envDuration(envOr("INNONET_REQUEST_TIMEOUT", ""), 15*time.Second), "longest a request may work (INNONET_REQUEST_TIMEOUT)")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", envDuration(envOr("INNONET_SHUTDOWN_TIMEOUT", ""), 20*time.Second), "how long to drain requests on SIGTERM (INNONET_SHUTDOWN_TIMEOUT)")
+	fs.DurationVar(&c.AccessTTL, "access-ttl", envDuration(envOr("INNONET_ACCESS_TTL", ""), 15*time.Minute), "lifetime of access tokens (INNONET_ACCESS_TTL)")
+	fs.DurationVar(&c.RefreshTTL, "refresh-ttl", envDuration(envOr("INNONET_REFRESH_TTL", ""), 30*24*time.Hour), "lifetime of refresh tokens (INNONET_REFRESH_TTL)")
+	fs.StringVar(&c.Issuer, "issuer", envOr("INNONET_ISSUER", "innonet"), "issuer and audience of access tokens (INNONET_ISSUER)")
+	fs.IntVar(&c.LoginPerMinute, "login-rate", int(envInt(envOr("INNONET_LOGIN_RATE", ""), 10)), "sign-in attempts per minute per account (INNONET_LOGIN_RATE)")
+	fs.IntVar(&c.LoginPerMinIP, "login-rate-ip", int(envInt(envOr("INNONET_LOGIN_RATE_IP", ""), 60)), "sign-in attempts per minute per client address (INNONET_LOGIN_RATE_IP)")
+	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", envBool(envOr("INNONET_INSECURE_COOKIES", "")), "send the refresh cookie without Secure (plain-HTTP hosts other than localhost)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(envOr("INNONET_TRUST_PROXY", "")), "take client addresses from X-Forwarded-For (behind a trusted proxy only)")
+	fs.StringVar(&c.LogLevel, "log-level", envOr("INNONET_LOG_LEVEL", "info"), "debug, info, warn or error (INNONET_LOG_LEVEL)")
+	return fs
+}
+
+func envBool(s string) bool {
+	b, _ := strconv.ParseBool(strings.TrimSpace(s))
+	return b
+}
+
+func envInt(s string, def int64) int64 {
+	if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
+		return n
+	}
+	return def
+}
+
+func envDuration(s string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(strings.TrimSpace(s)); err == nil {
+		return d
+	}
+	return def
+}
+
+// parse parses args into c and refuses positional leftovers.
+func (c *Config) parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	if c.LoginPerMinute < 1 || c.LoginPerMinIP < 1 {
+		return usageError{"--login-rate and --login-rate-ip must be at least 1"}
+	}
+	return nil
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hanoi-innovation/innonet/app"
+	"github.com/hanoi-innovation/innonet/auth"
+	"github.com/hanoi-innovation/innonet/demo"
+	"github.com/hanoi-innovation/innonet/frontend"
+	"github.com/hanoi-innovation/innonet/models"
+	"github.com/hanoi-innovation/innonet/server"
+	"github.com/hanoi-innovation/innonet/store/mongo"
+	"github.com/hanoi-innovation/innonet/store/sqlite"
+)
+
+// Instance is one running innonet: its store, use cases and HTTP server. Open builds it, Run serves until
+// the context ends, Close releases everything. The end-to-end tests drive the same type.
+type Instance struct {
+	Config  Config
+	Logger  *slog.Logger
+	Clock   models.Clock
+	Store   models.Store
+	Service *app.Service
+	Server  *server.Server
+
+	listener net.Listener
+	http     *http.Server
+}
+
+// OpenInstance builds an instance from its configuration: nothing listens until Run.
+func OpenInstance(ctx context.Context, cfg Config, logger *slog.Logger, clock models.Clock) (*Instance, error) {
+	in := &Instance{Config: cfg, Logger: logger, Clock: clock}
+	if err := in.open(ctx); err != nil {
+		_ = in.Close()
+		return nil, err
+	}
+	return in, nil
+}
+
+func (in *Instance) open(ctx context.Context) error {
+	tax, err := models.LoadTaxonomy()
+	if err != nil {
+		return err
+	}
+	if in.Store, err = openStore(ctx, in.Config); err != nil {
+		return err
+	}
+	svc, tokens, err := newService(in.Config, in.Store, tax, in.Clock, in.Logger)
+	if err != nil {
+		return err
+	}
+	in.Service = svc
+	if in.Config.Demo {
+		if err := in.loadDemo(ctx); err != nil {
+			return err
+		}
+	}
+	in.Server, err = server.New(server.Config{
+		BodyLimit: in.Config.BodyLimit, RequestTimeout: in.Config.RequestTimeout,
+		InsecureCookies: in.Config.InsecureCookies, TrustProxy: in.Config.TrustProxy, Version: version,
+	}, svc, tokens, in.ready, frontend.Dist(), in.Logger)
+	return err
+}
+
+// openStore opens MongoDB when a URI is configured, else the embedded SQLite store in the data dir.
+func openStore(ctx context.Context, cfg Config) (models.Store, error) {
+	if cfg.MongoURI != "" {
+		var opts []mongo.Option
+		if cfg.MongoDatabase != "" {
+			opts = append(opts, mongo.WithDatabase(cfg.MongoDatabase))
+		}
+		return mongo.Open(ctx, cfg.MongoURI, opts...)
+	}
+	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
+		return nil, fmt.Errorf("creating the data directory: %w", err)
+	}
+	return sqlite.Open(ctx, filepath.Join(cfg.Data, "innonet.db"))
+}
+
+// newService wires the use cases with their security collaborators.
+func newService(cfg Config, st models.Store, tax *models.Taxonomy, clock models.Clock, logger *slog.Logger) (*app.Service, accessTokens, error) {
+	keys, err := auth.LoadOrCreateKeys(filepath.Join(cfg.Data, "keys"), clock)
+	if err != nil {
+		return nil, accessTokens{}, err
+	}
+	issuer, err := auth.NewIssuer(auth.IssuerConfig{Keys: keys, Issuer: cfg.Issuer, Audience: cfg.Issuer + "-api", TTL: cfg.AccessTTL, Clock: clock})
+	if err != nil {
+		return nil, accessTokens{}, err
+	}
+	byEmail, err := auth.NewLimiter(auth.LimiterConfig{Attempts: cfg.LoginPerMinute, Window: time.Minute, Clock: clock})
+	if err != nil {
+		return nil, accessTokens{}, err
+	}
+	byIP, err := auth.NewLimiter(auth.LimiterConfig{Attempts: cfg.LoginPerMinIP, Window: time.Minute, Clock: clock})
+	if err != nil {
+		return nil, accessTokens{}, err
+	}
+	tokens := accessTokens{issuer}
+	svc := app.New(app.Deps{
+		Store: st, Clock: clock, Taxonomy: tax, Hasher: auth.NewHasher(auth.DefaultParams()), Tokens: tokens,
+		LoginByIP: byIP, LoginByEmail: byEmail, NewSecret: auth.NewRefreshSecret, HashSecret: auth.HashRefreshSecret,
+		Logger: logger,
+	}, app.Config{RefreshTTL: cfg.RefreshTTL, PasswordPolicy: auth.CheckPassword})
+	return svc, tokens, nil
+}
+
+func (in *Instance) loadDemo(ctx context.Context) error {
+	set, err := demo.Load(in.Clock.Now(), in.Service.Taxonomy)
+	if err != nil {
+		return err
+	}
+	loaded, err := in.Service.SeedIfEmpty(ctx, set.Members, set.Challenges)
+	if err != nil {
+		return fmt.Errorf("loading the demo data: %w", err)
+	}
+	if loaded {
+		in.Logger.Info("demo data loaded", "members", len(set.Members), "challenges", len(set.Challenges))
+	}
+	return nil
+}
+
+// ready reports whether the store answers.
+func (in *Instance) ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := in.Store.Ping(ctx); err != nil {
+		return &models.Error{Code: models.CodeUnavailable, Message: "the store does not answer", Err: err}
+	}
+	return nil
+}
+
+// Listen binds the configured address; Addr then tells where (useful with port 0).
+func (in *Instance) Listen() error {
+	l, err := net.Listen("tcp", in.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", in.Config.Addr, err)
+	}
+	in.listener = l
+	return nil
+}
+
+// Addr is the address the instance listens on.
+func (in *Instance) Addr() string { return in.listener.Addr().String() }
+
+// Run serves HTTP until ctx ends, then drains requests for up to the shutdown timeout.
+func (in *Instance) Run(ctx context.Context) error {
+	if in.listener == nil {
+		if err := in.Listen(); err != nil {
+			return err
+		}
+	}
+	in.http = &http.Server{
+		Handler: in.Server, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: in.Config.RequestTimeout + 15*time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+		ErrorLog: slog.NewLogLogger(in.Logger.Handler(), slog.LevelWarn),
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- in.http.Serve(in.listener) }()
+	in.Logger.Info("serving", "addr", in.Addr(), "store", in.storeName(), "version", version)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	in.Logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), in.Config.ShutdownTimeout)
+	defer cancel()
+	if err := in.http.Shutdown(sctx); err != nil {
+		return fmt.Errorf("draining requests: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func (in *Instance) storeName() string {
+	if in.Config.MongoURI != "" {
+		return "mongodb"
+	}
+	return "sqlite"
+}
+
+// Close releases the store.
+func (in *Instance) Close() error {
+	if in.Store != nil {
+		return in.Store.Close()
+	}
+	return nil
+}
+
+// newLogger returns the JSON logger of the process.
+func newLogger(w io.Writer, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
+		return nil, usageError{fmt.Sprintf("--log-level %q: want debug, info, warn or error", level)}
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
+}

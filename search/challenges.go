@@ -1,0 +1,61 @@
+package search
+
+import "context"
+
+// ChallengeQuery is a search of the challenge board. Zero values do not filter; an empty Text lists by
+// recency.
+type ChallengeQuery struct {
+	Text    string
+	Status  string // open, closed or awarded
+	Sector  string
+	Ward    string
+	Page    int
+	PerPage int
+	// Facets names the facets to count: "status", "sector", "ward".
+	Facets []string
+}
+
+// ChallengeHit is one challenge found; Highlights covers "title" and "summary" (the description).
+type ChallengeHit struct {
+	ID         string
+	Score      float64
+	Highlights map[string][]string
+}
+
+// ChallengeResults is a page of challenge hits.
+type ChallengeResults struct {
+	Hits   []ChallengeHit
+	Total  uint64
+	Facets map[string][]FacetCount
+}
+
+func challengeFacets() map[string]facet {
+	return map[string]facet{
+		"status": {field: fieldStatus, size: 4},
+		"sector": {field: fieldSectors, size: 30},
+		"ward":   {field: fieldWard, size: 50},
+	}
+}
+
+// SearchChallenges searches the challenges that are not drafts, as SearchMembers searches members.
+func (ix *Index) SearchChallenges(ctx context.Context, q ChallengeQuery) (*ChallengeResults, error) {
+	r := &request{
+		docType: typeChallenge, text: q.Text, spec: challengeSpec(), page: q.Page, perPage: q.PerPage,
+		facets: q.Facets, facetDefs: challengeFacets(), idPrefix: challengePrefix,
+		stored: []string{fieldTitle, fieldSummary},
+	}
+	for field, v := range map[string]string{fieldStatus: q.Status, fieldSectors: q.Sector, fieldWard: q.Ward} {
+		if v = keywordValue(v); v != "" {
+			r.filters = append(r.filters, termQuery(field, v))
+		}
+	}
+	hits, total, facets, err := ix.run(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	out := &ChallengeResults{Hits: make([]ChallengeHit, len(hits)), Total: total, Facets: facets}
+	for i, h := range hits {
+		out.Hits[i] = ChallengeHit{ID: h.id, Score: h.score, Highlights: highlights(h.fields, r.marks, r.stored)}
+	}
+	return out, nil
+}

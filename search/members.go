@@ -1,0 +1,76 @@
+package search
+
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// MemberQuery is a directory search. Zero values do not filter; an empty Text lists by recency.
+type MemberQuery struct {
+	Text     string
+	Kind     string
+	Sector   string
+	Ward     string
+	Stage    string
+	Verified *bool
+	Page     int // from 1
+	PerPage  int // 20 by default, at most 100
+	// Facets names the facets to count over all hits: "kind", "sector", "ward", "stage".
+	Facets []string
+}
+
+// MemberHit is one member found, best first.
+type MemberHit struct {
+	ID    string
+	Score float64
+	// Highlights maps "name", "headline" and "description" to HTML-escaped fragments of the original text in
+	// which the matched words are wrapped in <mark>…</mark>. Fields without a match are absent.
+	Highlights map[string][]string
+}
+
+// MemberResults is a page of hits, the total number of hits, and the facets asked for.
+type MemberResults struct {
+	Hits   []MemberHit
+	Total  uint64
+	Facets map[string][]FacetCount
+}
+
+func memberFacets() map[string]facet {
+	return map[string]facet{
+		"kind":   {field: fieldKind, size: 4},
+		"sector": {field: fieldSectors, size: 30},
+		"ward":   {field: fieldWard, size: 50},
+		"stage":  {field: fieldStage, size: 5},
+	}
+}
+
+// SearchMembers searches the published members. The text is never parsed as a query language: it is split
+// into words, folded, expanded through the glossary and matched against names, headlines, skills,
+// descriptions and sector labels.
+func (ix *Index) SearchMembers(ctx context.Context, q MemberQuery) (*MemberResults, error) {
+	r := &request{
+		docType: typeMember, text: q.Text, spec: memberSpec(ix.tune), page: q.Page, perPage: q.PerPage,
+		facets: q.Facets, facetDefs: memberFacets(), idPrefix: memberPrefix,
+		stored: []string{fieldName, fieldHeadline, fieldDescription},
+	}
+	for field, v := range map[string]string{fieldKind: q.Kind, fieldSectors: q.Sector, fieldWard: q.Ward, fieldStage: q.Stage} {
+		if v = keywordValue(v); v != "" {
+			r.filters = append(r.filters, termQuery(field, v))
+		}
+	}
+	if q.Verified != nil {
+		bq := query.NewBoolFieldQuery(*q.Verified)
+		bq.SetField(fieldVerified)
+		r.filters = append(r.filters, bq)
+	}
+	hits, total, facets, err := ix.run(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	out := &MemberResults{Hits: make([]MemberHit, len(hits)), Total: total, Facets: facets}
+	for i, h := range hits {
+		out.Hits[i] = MemberHit{ID: h.id, Score: h.score, Highlights: highlights(h.fields, r.marks, r.stored)}
+	}
+	return out, nil
+}

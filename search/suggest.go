@@ -1,0 +1,185 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Suggestion kinds.
+const (
+	SuggestMember = "member"
+	SuggestSkill  = "skill"
+	SuggestSector = "sector"
+)
+
+// Suggestion is one typeahead proposal.
+type Suggestion struct {
+	Kind  string `json:"kind"`            // member, skill or sector
+	Text  string `json:"text"`            // as written: the member's name, the skill, the sector's label
+	ID    string `json:"id,omitempty"`    // the member's or the sector's id
+	Count int    `json:"count,omitempty"` // members with the skill
+}
+
+// maxGram is the longest edge n-gram indexed (see the vi_edge filter of the mapping).
+const maxGram = 16
+
+// Suggest proposes members (by name), skills and sectors for what the user is typing, from the second
+// character on. Every word but the last must be complete; the last is a prefix. Unaccented input finds
+// accented names.
+func (ix *Index) Suggest(ctx context.Context, prefix string, limit int) ([]Suggestion, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	limit = min(limit, 50)
+	ws := queryWords(prefix)
+	if len(ws) == 0 || utf8.RuneCountInString(strings.TrimSpace(prefix)) < 2 {
+		return []Suggestion{}, nil
+	}
+	if len(ws) > 8 {
+		ws = ws[:8]
+	}
+	folded := make([]string, len(ws))
+	for i, w := range ws {
+		folded[i] = w.plain
+	}
+	members, err := ix.suggestMembers(ctx, folded, limit)
+	if err != nil {
+		return nil, err
+	}
+	skills, err := ix.suggestSkills(folded, limit)
+	if err != nil {
+		return nil, err
+	}
+	sectors := ix.suggestSectors(folded, limit)
+	return mergeSuggestions(limit, sectors, members, skills), nil
+}
+
+func (ix *Index) suggestMembers(ctx context.Context, folded []string, limit int) ([]Suggestion, error) {
+	var must []query.Query
+	for i, w := range folded {
+		if i == len(folded)-1 && utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		if r := []rune(w); len(r) > maxGram {
+			w = string(r[:maxGram])
+		}
+		must = append(must, termQuery(fieldName+sufPrefix, w))
+	}
+	if len(must) == 0 {
+		return nil, nil
+	}
+	bq := query.NewBooleanQuery(must, nil, nil)
+	bq.AddFilter(termQuery(fieldDocType, typeMember))
+	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
+	req.Fields = []string{fieldName}
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: suggest: %w", err)
+	}
+	out := make([]Suggestion, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		name, _ := h.Fields[fieldName].(string)
+		out = append(out, Suggestion{Kind: SuggestMember, Text: name, ID: strings.TrimPrefix(h.ID, memberPrefix)})
+	}
+	return out, nil
+}
+
+// suggestSkills reads the skill suggestion terms that start with the folded prefix, most used first.
+func (ix *Index) suggestSkills(folded []string, limit int) ([]Suggestion, error) {
+	key := strings.Join(folded, " ")
+	dict, err := ix.bi.FieldDictPrefix(fieldSkillSug, []byte(key))
+	if err != nil {
+		return nil, fmt.Errorf("search: suggest: %w", err)
+	}
+	defer dict.Close()
+	counts := map[string]int{}
+	for n := 0; n < 5000; n++ {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("search: suggest: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if i := strings.Index(e.Term, sugSep); i >= 0 {
+			counts[e.Term[i+1:]] += int(e.Count)
+		}
+	}
+	out := make([]Suggestion, 0, len(counts))
+	for text, c := range counts {
+		out = append(out, Suggestion{Kind: SuggestSkill, Text: text, Count: c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Text < out[j].Text
+	})
+	return out[:min(limit, len(out))], nil
+}
+
+// suggestSectors matches the prefix against the words of the sector labels, in both languages.
+func (ix *Index) suggestSectors(folded []string, limit int) []Suggestion {
+	if ix.tax == nil {
+		return nil
+	}
+	key := strings.Join(folded, " ")
+	var out []Suggestion
+	for _, s := range ix.tax.Sectors {
+		for _, label := range []string{s.LabelVI, s.LabelEN} {
+			lw := strings.Fields(Fold(strings.ToLower(label)))
+			found := false
+			for i := range lw {
+				if strings.HasPrefix(strings.Join(lw[i:], " "), key) {
+					found = true
+					break
+				}
+			}
+			if found {
+				out = append(out, Suggestion{Kind: SuggestSector, Text: label, ID: s.ID})
+				break
+			}
+		}
+		if len(out) == limit {
+			break
+		}
+	}
+	return out
+}
+
+// mergeSuggestions shares limit between the groups, in order, giving unused room to the others.
+func mergeSuggestions(limit int, groups ...[]Suggestion) []Suggestion {
+	out := []Suggestion{}
+	taken := make([]int, len(groups))
+	for len(out) < limit {
+		progressed := false
+		for g := range groups {
+			if taken[g] < len(groups[g]) && len(out) < limit {
+				out = append(out, groups[g][taken[g]])
+				taken[g]++
+				progressed = true
+			}
+		}
+		if !progressed {
+			break
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return kindRank(out[i].Kind) < kindRank(out[j].Kind) })
+	return out
+}
+
+func kindRank(k string) int {
+	switch k {
+	case SuggestSector:
+		return 0
+	case SuggestMember:
+		return 1
+	}
+	return 2
+}

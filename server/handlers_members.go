@@ -1,0 +1,85 @@
+package server
+
+import (
+	"context"
+
+	"github.com/hanoi-innovation/innonet/api"
+	"github.com/hanoi-innovation/innonet/app"
+	"github.com/hanoi-innovation/innonet/models"
+)
+
+func (h handlers) ListMembers(ctx context.Context, req api.ListMembersRequestObject) (api.ListMembersResponseObject, error) {
+	q := req.Params
+	f := models.MemberFilter{Sector: deref(q.Sector), Ward: deref(q.Ward), Page: pageOf(q.Page, q.PerPage)}
+	if q.Kind != nil {
+		f.Kind = models.Kind(*q.Kind)
+	}
+	if q.Stage != nil {
+		f.Stage = string(*q.Stage)
+	}
+	if q.Verified != nil {
+		f.Verification = models.VerificationNone
+		if *q.Verified {
+			f.Verification = models.VerificationVerified
+		}
+	}
+	ms, total, err := h.app.ListMembers(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return api.ListMembers200JSONResponse(h.memberList(ctx, ms, total, f.Page)), nil
+}
+
+func (h handlers) memberList(ctx context.Context, ms []*models.Member, total int, page models.Page) api.MemberList {
+	p := principalFrom(ctx)
+	items := make([]api.Member, len(ms))
+	for i, m := range ms {
+		items[i] = memberOut(m, p)
+	}
+	return api.MemberList{Items: items, Total: total, Page: page.Page, PerPage: page.PerPage}
+}
+
+func (h handlers) GetMember(ctx context.Context, req api.GetMemberRequestObject) (api.GetMemberResponseObject, error) {
+	p := principalFrom(ctx)
+	m, err := h.app.Member(ctx, p, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetMember200JSONResponse{Body: memberOut(m, p), Headers: api.GetMember200ResponseHeaders{ETag: optString(app.ETag(m.Version))}}, nil
+}
+
+func (h handlers) UpdateMember(ctx context.Context, req api.UpdateMemberRequestObject) (api.UpdateMemberResponseObject, error) {
+	want, err := app.ExpectedFrom(req.Params.IfMatch, req.Body.Version)
+	if err != nil {
+		return nil, err
+	}
+	p := principalFrom(ctx)
+	m, err := h.app.UpdateMember(ctx, p, req.Id, want, applyMemberUpdate(req.Body))
+	if err != nil {
+		return nil, err
+	}
+	return api.UpdateMember200JSONResponse{Body: memberOut(m, p), Headers: api.UpdateMember200ResponseHeaders{ETag: optString(app.ETag(m.Version))}}, nil
+}
+
+func (h handlers) DeleteMember(ctx context.Context, req api.DeleteMemberRequestObject) (api.DeleteMemberResponseObject, error) {
+	want := app.Expected{Any: true}
+	if req.Params.IfMatch != nil {
+		var err error
+		if want, err = app.ExpectedFrom(req.Params.IfMatch, nil); err != nil {
+			return nil, err
+		}
+	}
+	if err := h.app.DeleteMember(ctx, principalFrom(ctx), req.Id, want); err != nil {
+		return nil, err
+	}
+	return api.DeleteMember204Response{}, nil
+}
+
+func (h handlers) PublishMember(ctx context.Context, req api.PublishMemberRequestObject) (api.PublishMemberResponseObject, error) {
+	p := principalFrom(ctx)
+	m, err := h.app.PublishMember(ctx, p, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	return api.PublishMember200JSONResponse(memberOut(m, p)), nil
+}

@@ -1,0 +1,132 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v5"
+
+	"github.com/hanoi-innovation/innonet/models"
+)
+
+type ctxKey int
+
+const (
+	principalKey ctxKey = iota
+	clientIPKey
+)
+
+// principalFrom returns the signed-in principal of a request, or nil for a visitor.
+func principalFrom(ctx context.Context) *models.Principal {
+	p, _ := ctx.Value(principalKey).(*models.Principal)
+	return p
+}
+
+func clientIPFrom(ctx context.Context) string {
+	ip, _ := ctx.Value(clientIPKey).(string)
+	return ip
+}
+
+func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			}
+		}()
+		return next(c)
+	}
+}
+
+func (s *Server) requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		id := c.Request().Header.Get(echo.HeaderXRequestID)
+		if id == "" || len(id) > 64 {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		return next(c)
+	}
+}
+
+func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Echo().HTTPErrorHandler(c, err)
+		}
+		status := 0
+		if r, _ := echo.UnwrapResponse(c.Response()); r != nil {
+			status = r.Status
+		}
+		path := c.Request().URL.Path
+		if path == "/healthz" || path == "/readyz" {
+			return nil
+		}
+		s.logger.InfoContext(c.Request().Context(), "request", "method", c.Request().Method, "path", path,
+			"status", status, "duration_ms", time.Since(start).Milliseconds(),
+			"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		return nil
+	}
+}
+
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+		return next(c)
+	}
+}
+
+// limits bounds the body and the time of each request, and records the client's address.
+func (s *Server) limits(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		req := c.Request()
+		if req.ContentLength > s.cfg.BodyLimit {
+			return &http.MaxBytesError{Limit: s.cfg.BodyLimit}
+		}
+		req.Body = http.MaxBytesReader(c.Response(), req.Body, s.cfg.BodyLimit)
+		ctx := context.WithValue(req.Context(), clientIPKey, c.RealIP())
+		ctx, cancel := context.WithTimeout(ctx, s.cfg.RequestTimeout)
+		defer cancel()
+		c.SetRequest(req.WithContext(ctx))
+		return next(c)
+	}
+}
+
+// authenticate reads a bearer token. No token makes a visitor; a bad token is refused outright, so that a
+// client never mistakes a failed sign-in for a visitor's view.
+func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c *echo.Context) error {
+		h := c.Request().Header.Get(echo.HeaderAuthorization)
+		if h == "" {
+			return next(c)
+		}
+		scheme, token, ok := strings.Cut(h, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+			return models.Errorf(models.CodeUnauthorized, "the Authorization header must be: Bearer <access token>")
+		}
+		p, err := s.tokens.VerifyAccess(strings.TrimSpace(token))
+		if err != nil {
+			return err
+		}
+		c.SetRequest(c.Request().WithContext(context.WithValue(c.Request().Context(), principalKey, p)))
+		return next(c)
+	}
+}
