@@ -15,10 +15,12 @@ type Expected struct {
 	IfMatch bool
 	// Any is If-Match: *, which matches whatever version is stored.
 	Any bool
+	// Missing says the caller named no version: the update is refused once authorization has passed.
+	Missing bool
 }
 
 // ExpectedFrom builds the expectation from an If-Match header value and a body version; If-Match wins.
-// It fails when neither is given, or the header is not an ETag this server issued.
+// It fails when the header is not an ETag this server issued.
 func ExpectedFrom(ifMatch *string, bodyVersion *int64) (Expected, error) {
 	if ifMatch != nil && strings.TrimSpace(*ifMatch) != "" {
 		v := strings.TrimSpace(*ifMatch)
@@ -34,8 +36,7 @@ func ExpectedFrom(ifMatch *string, bodyVersion *int64) (Expected, error) {
 	if bodyVersion != nil {
 		return Expected{Version: *bodyVersion}, nil
 	}
-	return Expected{}, models.Invalid(models.FieldError{Pointer: "/version",
-		Detail: "is required: send the version you started from, or the ETag as If-Match"})
+	return Expected{Missing: true}, nil
 }
 
 // ETag returns the entity tag of a version.
@@ -43,6 +44,10 @@ func ETag(version int64) string { return `"` + strconv.FormatInt(version, 10) + 
 
 // check compares the expectation with the stored version.
 func (e Expected) check(stored int64) error {
+	if e.Missing {
+		return models.Invalid(models.FieldError{Pointer: "/version",
+			Detail: "is required: send the version you started from, or the ETag as If-Match"})
+	}
 	if e.Any || e.Version == stored {
 		return nil
 	}

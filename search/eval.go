@@ -35,9 +35,9 @@ type Metrics struct {
 
 // EvalReport is the outcome of Evaluate: overall, per query type and per query.
 type EvalReport struct {
-	Overall  Metrics            `json:"overall"`
-	ByType   map[string]Metrics `json:"by_type"`
-	PerQuery map[string]Metrics `json:"per_query"`
+	Overall  Metrics             `json:"overall"`
+	ByType   map[string]Metrics  `json:"by_type"`
+	PerQuery map[string]Metrics  `json:"per_query"`
 	Rankings map[string][]string `json:"-"`
 }
 

@@ -74,6 +74,7 @@ func (g *Glossary) Len() int { return len(g.groups) }
 type span struct {
 	from, to int        // words [from, to) of the query
 	alts     [][]string // other forms, folded words
+	subAlts  [][]string // forms of the glossary phrases inside the span ("nhà kính" in "nhà kính thông minh")
 }
 
 // match finds glossary phrases in the folded query words, longest first and left to right. Words that no
@@ -91,20 +92,37 @@ func (g *Glossary) match(folded []string) []span {
 			i++
 			continue
 		}
-		key := strings.Join(folded[i:i+n], " ")
 		sp := span{from: i, to: i + n}
-		seen := map[string]bool{key: true}
-		for _, id := range g.byKey[key] {
-			for _, f := range g.groups[id] {
-				k := strings.Join(f, " ")
-				if !seen[k] {
-					seen[k] = true
-					sp.alts = append(sp.alts, f)
+		seen := map[string]bool{}
+		for a := i; a < i+n; a++ {
+			for b := a + 1; b <= i+n; b++ {
+				seen[strings.Join(folded[a:b], " ")] = true
+			}
+		}
+		sp.alts = g.forms(folded[i:i+n], seen)
+		for a := i; a < i+n; a++ {
+			for b := a + 1; b <= i+n; b++ {
+				if b-a < n {
+					sp.subAlts = append(sp.subAlts, g.forms(folded[a:b], seen)...)
 				}
 			}
 		}
 		out = append(out, sp)
 		i += n
+	}
+	return out
+}
+
+// forms returns the forms of the groups holding the phrase that are not in seen, and adds them to seen.
+func (g *Glossary) forms(phrase []string, seen map[string]bool) [][]string {
+	var out [][]string
+	for _, id := range g.byKey[strings.Join(phrase, " ")] {
+		for _, f := range g.groups[id] {
+			if k := strings.Join(f, " "); !seen[k] {
+				seen[k] = true
+				out = append(out, f)
+			}
+		}
 	}
 	return out
 }

@@ -41,19 +41,19 @@ func challengeSpec() textSpec {
 // relevance_test.go), for kinds of query, not for single queries.
 type tuning struct {
 	name, headline, skills, extra float64 // field weights, relative to the description's
-	fieldTie    float64 // a word in several fields: best field + fieldTie * the others
-	conceptTie  float64 // a concept matched several ways: best way + conceptTie * the others
-	coord       float64 // exponent of the share of concepts matched
-	idfPower    float64 // how much a word's rarity counts: score ~ idf^idfPower
-	subSpan     float64 // weight of the glossary forms of a part of a longer glossary phrase
-	bigram      float64 // a word pair found in this order
-	expansion   float64 // a glossary form of a query phrase
-	exact       float64 // the word exactly as typed, diacritics included
-	common      float64 // a common word, scored but not retrieving
-	concat      float64 // two query words written as one in a name
-	commonRatio float64 // words in more than this share of documents only score
-	msmRatio    float64 // share of the query's concepts a document must match
-	minHits     int     // fewer hits than this retry with typo tolerance
+	fieldTie                      float64 // a word in several fields: best field + fieldTie * the others
+	conceptTie                    float64 // a concept matched several ways: best way + conceptTie * the others
+	coord                         float64 // exponent of the share of concepts matched
+	idfPower                      float64 // how much a word's rarity counts: score ~ idf^idfPower
+	subSpan                       float64 // weight of the glossary forms of a part of a longer glossary phrase
+	bigram                        float64 // a word pair found in this order
+	expansion                     float64 // a glossary form of a query phrase
+	exact                         float64 // the word exactly as typed, diacritics included
+	common                        float64 // a common word, scored but not retrieving
+	concat                        float64 // two query words written as one in a name
+	commonRatio                   float64 // words in more than this share of documents only score
+	msmRatio                      float64 // share of the query's concepts a document must match
+	minHits                       int     // fewer hits than this retry with typo tolerance
 }
 
 func defaultTuning() tuning {
@@ -71,7 +71,7 @@ func defaultTuning() tuning {
 		expansion:   0.9,
 		exact:       0.4,
 		common:      0.6,
-		concat:      2,
+		concat:      1,
 		commonRatio: 0.08,
 		msmRatio:    0.34,
 		minHits:     3,
@@ -216,6 +216,10 @@ func (p *planner) common(w string) bool {
 	return stopWords[w] || float64(p.maxDF(w, "")) > p.t.commonRatio*p.docs
 }
 
+func (p *planner) commonPair(a, b string) bool {
+	return float64(p.maxDF(a+" "+b, sufBigram)) > p.t.commonRatio*p.docs
+}
+
 // build turns query words into a Bleve query. Each glossary phrase or lone word of the query is a concept;
 // a concept matches through its rare words, its word pairs or its glossary forms, and a document must match
 // a share of the concepts (minimum should match). Common words, word order across concepts, exact
@@ -244,16 +248,26 @@ func (p *planner) build(ws []word) *plan {
 		if si := spanOf[i]; si >= 0 {
 			end = spans[si].to
 			for j := i; j+1 < end; j++ {
-				if c := p.pairClause(folded[j], folded[j+1], p.t.bigram); c != nil {
+				c := p.pairClause(folded[j], folded[j+1], p.t.bigram)
+				switch {
+				case c != nil && p.commonPair(folded[j], folded[j+1]):
+					scoring = append(scoring, c)
+				case c != nil:
 					alts = append(alts, c)
 					retrieves = true
 				}
 			}
-			for _, f := range spans[si].alts {
-				if c := p.formClause(f, p.t.expansion); c != nil {
-					expansions = append(expansions, c)
-					for _, w := range f {
-						p.marks[w] = true
+			for k, forms := range [][][]string{spans[si].alts, spans[si].subAlts} {
+				w := p.t.expansion
+				if k == 1 {
+					w *= p.t.subSpan
+				}
+				for _, f := range forms {
+					if c := p.formClause(f, w); c != nil {
+						expansions = append(expansions, c)
+						for _, w := range f {
+							p.marks[w] = true
+						}
 					}
 				}
 			}
@@ -282,7 +296,7 @@ func (p *planner) build(ws []word) *plan {
 		a, b := folded[i], folded[i+1]
 		if spanOf[i] < 0 || spanOf[i] != spanOf[i+1] {
 			switch c := p.pairClause(a, b, p.t.bigram); {
-			case c != nil && (p.common(a) || p.common(b)):
+			case c != nil && (p.common(a) || p.common(b)) && !p.commonPair(a, b):
 				concepts = append(concepts, c)
 			case c != nil:
 				scoring = append(scoring, c)

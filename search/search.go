@@ -29,12 +29,12 @@ type request struct {
 	filters   []query.Query
 	page      int
 	perPage   int
-	facets    []string          // facet names asked for
-	facetDefs map[string]facet  // known facet names
-	stored    []string          // fields to load for highlights
-	idPrefix  string            // document id prefix to strip
-	fuzzy     bool              // typo tolerance on every word
-	marks     map[string]bool   // set by run: folded words to highlight
+	facets    []string         // facet names asked for
+	facetDefs map[string]facet // known facet names
+	stored    []string         // fields to load for highlights
+	idPrefix  string           // document id prefix to strip
+	fuzzy     bool             // typo tolerance on every word
+	marks     map[string]bool  // set by run: folded words to highlight
 }
 
 // facet is a facetable keyword field and how many values to return.

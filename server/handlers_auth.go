@@ -66,7 +66,7 @@ func (h handlers) ChangePassword(ctx context.Context, req api.ChangePasswordRequ
 
 func tokenPair(s *app.Session) api.TokenPair {
 	return api.TokenPair{AccessToken: s.AccessToken, TokenType: api.Bearer,
-		ExpiresIn: int(time.Until(s.AccessExpiresAt).Round(time.Second).Seconds()),
+		ExpiresIn:    int(time.Until(s.AccessExpiresAt).Round(time.Second).Seconds()),
 		RefreshToken: s.RefreshToken, RefreshExpiresAt: s.RefreshExpiresAt}
 }
 

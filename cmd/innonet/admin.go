@@ -88,4 +88,3 @@ func adminPassword(file string, e env) (string, error) {
 	}
 	return string(pw), nil
 }
-

@@ -162,7 +162,7 @@ func (in *Instance) Run(ctx context.Context) error {
 	in.http = &http.Server{
 		Handler: in.Server, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: in.Config.RequestTimeout + 15*time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
-		ErrorLog: slog.NewLogLogger(in.Logger.Handler(), slog.LevelWarn),
+		ErrorLog:    slog.NewLogLogger(in.Logger.Handler(), slog.LevelWarn),
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	errc := make(chan error, 1)
