@@ -40,7 +40,7 @@ func challengeFacets() map[string]facet {
 // SearchChallenges searches the challenges that are not drafts, as SearchMembers searches members.
 func (ix *Index) SearchChallenges(ctx context.Context, q ChallengeQuery) (*ChallengeResults, error) {
 	r := &request{
-		docType: typeChallenge, text: q.Text, spec: challengeSpec(), page: q.Page, perPage: q.PerPage,
+		docType: typeChallenge, text: q.Text, spec: challengeSpec(ix.tune), page: q.Page, perPage: q.PerPage,
 		facets: q.Facets, facetDefs: challengeFacets(), idPrefix: challengePrefix,
 		stored: []string{fieldTitle, fieldSummary},
 	}

@@ -206,3 +206,90 @@ func (s *anySearcher) DocumentMatchPoolSize() int {
 func (q *anyQuery) MarshalJSON() ([]byte, error) {
 	return json.Marshal(map[string]any{"any": q.clauses, "min": q.min, "tie": q.tie, "coord": q.coord})
 }
+
+// scaleQuery multiplies the score of the documents of q that also match when by factor.
+type scaleQuery struct {
+	q, when query.Query
+	factor  float64
+}
+
+// Searcher builds the searcher of q and a non-scoring searcher of when.
+func (q *scaleQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
+	opts search.SearcherOptions) (search.Searcher, error) {
+	inner, err := q.q.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	when, err := q.when.Searcher(ctx, r, m, search.SearcherOptions{Score: "none"})
+	if err != nil {
+		_ = inner.Close()
+		return nil, err
+	}
+	return &scaleSearcher{Searcher: inner, when: when, factor: q.factor}, nil
+}
+
+// MarshalJSON shows the query, for logs and debugging.
+func (q *scaleQuery) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]any{"scale": q.q, "when": q.when, "factor": q.factor})
+}
+
+// scaleSearcher follows its inner searcher and moves the condition searcher along with it.
+type scaleSearcher struct {
+	search.Searcher
+	when   search.Searcher
+	curr   *search.DocumentMatch
+	done   bool
+	factor float64
+}
+
+func (s *scaleSearcher) scale(ctx *search.SearchContext, dm *search.DocumentMatch) (*search.DocumentMatch, error) {
+	if dm == nil || s.done {
+		return dm, nil
+	}
+	if s.curr == nil || s.curr.IndexInternalID.Compare(dm.IndexInternalID) < 0 {
+		if s.curr != nil {
+			ctx.DocumentMatchPool.Put(s.curr)
+		}
+		next, err := s.when.Advance(ctx, dm.IndexInternalID)
+		if err != nil {
+			return nil, err
+		}
+		s.curr, s.done = next, next == nil
+	}
+	if s.curr != nil && s.curr.IndexInternalID.Equals(dm.IndexInternalID) {
+		dm.Score *= s.factor
+	}
+	return dm, nil
+}
+
+// Next returns the inner searcher's next match, scaled when the condition holds.
+func (s *scaleSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	dm, err := s.Searcher.Next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.scale(ctx, dm)
+}
+
+// Advance moves the inner searcher, then scales.
+func (s *scaleSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	dm, err := s.Searcher.Advance(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.scale(ctx, dm)
+}
+
+// Close closes both searchers.
+func (s *scaleSearcher) Close() error {
+	err := s.Searcher.Close()
+	if err2 := s.when.Close(); err == nil {
+		err = err2
+	}
+	return err
+}
+
+// DocumentMatchPoolSize counts the condition's match too.
+func (s *scaleSearcher) DocumentMatchPoolSize() int {
+	return s.Searcher.DocumentMatchPoolSize() + s.when.DocumentMatchPoolSize() + 1
+}

@@ -114,9 +114,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	addText(member, fieldSkills, false, false)
 	addText(member, fieldExtra, false, false)
 	addKeyword(member, fieldSkillSug, false)
-	for _, f := range []string{fieldKind, fieldSectors, fieldWard, fieldStage} {
+	for _, f := range []string{fieldKind, fieldWard, fieldStage} {
 		addKeyword(member, f, true)
 	}
+	addKeyword(member, fieldSectors, true)
+	member.Properties[fieldSectors].Fields[0].Store = true
 	verified := mapping.NewBooleanFieldMapping()
 	verified.Store, verified.IncludeInAll = false, false
 	member.AddFieldMappingsAt(fieldVerified, verified)

@@ -64,6 +64,11 @@ func (ix *Index) SearchMembers(ctx context.Context, q MemberQuery) (*MemberResul
 		bq.SetField(fieldVerified)
 		r.filters = append(r.filters, bq)
 	}
+	if ix.tune.agency != 1 {
+		r.scale = func(q query.Query) query.Query {
+			return &scaleQuery{q: q, when: termQuery(fieldKind, "agency"), factor: ix.tune.agency}
+		}
+	}
 	hits, total, facets, err := ix.run(ctx, r)
 	if err != nil {
 		return nil, err

@@ -9,85 +9,6 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// textField is a folded text field and its weight; its exact and bigram fields share the weight.
-type textField struct {
-	name  string
-	boost float64
-}
-
-// textSpec tells the query builder which fields a document type searches.
-type textSpec struct {
-	fields    []textField
-	nameField string // a short field where "luong xanh" may be written "LuồngXanh"; "" when none
-}
-
-func memberSpec(t tuning) textSpec {
-	return textSpec{
-		fields: []textField{
-			{fieldName, t.name}, {fieldHeadline, t.headline}, {fieldSkills, t.skills}, {fieldDescription, 1},
-			{fieldExtra, t.extra},
-		},
-		nameField: fieldName,
-	}
-}
-
-func challengeSpec() textSpec {
-	return textSpec{fields: []textField{
-		{fieldTitle, 2.5}, {fieldReqSkil, 2}, {fieldSummary, 1}, {fieldDetails, 0.8},
-	}}
-}
-
-// tuning holds the weights of the query builder. They were set by measuring nDCG@10 on the dev split (see
-// relevance_test.go), for kinds of query, not for single queries.
-type tuning struct {
-	name, headline, skills, extra float64 // field weights, relative to the description's
-	fieldTie                      float64 // a word in several fields: best field + fieldTie * the others
-	conceptTie                    float64 // a concept matched several ways: best way + conceptTie * the others
-	coord                         float64 // exponent of the share of concepts matched
-	idfPower                      float64 // how much a word's rarity counts: score ~ idf^idfPower
-	subSpan                       float64 // weight of the glossary forms of a part of a longer glossary phrase
-	bigram                        float64 // a word pair found in this order
-	expansion                     float64 // a glossary form of a query phrase
-	exact                         float64 // the word exactly as typed, diacritics included
-	common                        float64 // a common word, scored but not retrieving
-	concat                        float64 // two query words written as one in a name
-	commonRatio                   float64 // words in more than this share of documents only score
-	msmRatio                      float64 // share of the query's concepts a document must match
-	minHits                       int     // fewer hits than this retry with typo tolerance
-}
-
-func defaultTuning() tuning {
-	return tuning{
-		name:        2.5,
-		headline:    2,
-		skills:      2,
-		extra:       0.8,
-		fieldTie:    0.3,
-		conceptTie:  1,
-		coord:       1,
-		idfPower:    2,
-		subSpan:     0.6,
-		bigram:      1.5,
-		expansion:   0.9,
-		exact:       0.4,
-		common:      0.6,
-		concat:      1,
-		commonRatio: 0.08,
-		msmRatio:    0.34,
-		minHits:     3,
-	}
-}
-
-// stopWords are function words of queries ("find", "for", "of"...): they score, like common words, but
-// never retrieve. Folded forms.
-var stopWords = map[string]bool{
-	"va": true, "cua": true, "cho": true, "cac": true, "nhung": true, "la": true, "voi": true, "o": true,
-	"trong": true, "de": true, "duoc": true, "co": true, "mot": true, "nay": true, "tim": true, "can": true,
-	"muon": true, "giup": true, "ve": true, "the": true, "a": true, "an": true, "of": true, "for": true,
-	"and": true, "or": true, "in": true, "on": true, "to": true, "with": true, "by": true, "from": true,
-	"at": true, "is": true, "are": true, "find": true, "need": true, "want": true, "looking": true,
-}
-
 // planner builds the text part of one search against one index snapshot.
 type planner struct {
 	ctx   context.Context
@@ -212,13 +133,14 @@ func (p *planner) formClause(form []string, boost float64) query.Query {
 	return conjunction(qs)
 }
 
-func (p *planner) common(w string) bool {
-	return stopWords[w] || float64(p.maxDF(w, "")) > p.t.commonRatio*p.docs
+// common reports whether a word is too frequent (or too empty of meaning) to retrieve documents by itself.
+func (p *planner) common(w word) bool {
+	return isStopWord(w) || p.frequent(p.maxDF(w.fold, ""))
 }
 
-func (p *planner) commonPair(a, b string) bool {
-	return float64(p.maxDF(a+" "+b, sufBigram)) > p.t.commonRatio*p.docs
-}
+func (p *planner) frequent(df uint64) bool { return float64(df) > p.t.commonRatio*p.docs }
+
+func (p *planner) commonPair(a, b string) bool { return p.frequent(p.maxDF(a+" "+b, sufBigram)) }
 
 // build turns query words into a Bleve query. Each glossary phrase or lone word of the query is a concept;
 // a concept matches through its rare words, its word pairs or its glossary forms, and a document must match
@@ -240,49 +162,32 @@ func (p *planner) build(ws []word) *plan {
 			spanOf[i] = si
 		}
 	}
-	var concepts, extra, scoring []query.Query
+	var concepts, scoring []query.Query
 	for i := 0; i < len(ws); {
 		end := i + 1
 		var alts, expansions []query.Query
-		retrieves := false
 		if si := spanOf[i]; si >= 0 {
 			end = spans[si].to
 			for j := i; j+1 < end; j++ {
 				c := p.pairClause(folded[j], folded[j+1], p.t.bigram)
-				switch {
-				case c != nil && p.commonPair(folded[j], folded[j+1]):
+				if c != nil && p.commonPair(folded[j], folded[j+1]) {
 					scoring = append(scoring, c)
-				case c != nil:
+				} else if c != nil {
 					alts = append(alts, c)
-					retrieves = true
 				}
 			}
-			for k, forms := range [][][]string{spans[si].alts, spans[si].subAlts} {
-				w := p.t.expansion
-				if k == 1 {
-					w *= p.t.subSpan
-				}
-				for _, f := range forms {
-					if c := p.formClause(f, w); c != nil {
-						expansions = append(expansions, c)
-						for _, w := range f {
-							p.marks[w] = true
-						}
-					}
-				}
-			}
+			expansions = p.expansions(spans[si])
 		}
 		for j := i; j < end; j++ {
-			if p.common(folded[j]) {
-				scoring = append(scoring, p.fieldsClause(folded[j], "", p.t.common))
-				continue
+			retrieve, score := p.wordClauses(ws[j])
+			if retrieve != nil {
+				alts = append(alts, retrieve)
 			}
-			if c := p.wordClause(folded[j], 1); c != nil {
-				alts = append(alts, c)
-				retrieves = true
+			if score != nil {
+				scoring = append(scoring, score)
 			}
 		}
-		if retrieves {
+		if len(alts) > 0 {
 			alts = append(alts, expansions...)
 		} else {
 			scoring = append(scoring, expansions...)
@@ -293,43 +198,71 @@ func (p *planner) build(ws []word) *plan {
 		i = end
 	}
 	for i := 0; i+1 < len(ws); i++ {
+		if spanOf[i] >= 0 && spanOf[i] == spanOf[i+1] {
+			continue
+		}
 		a, b := folded[i], folded[i+1]
-		if spanOf[i] < 0 || spanOf[i] != spanOf[i+1] {
-			switch c := p.pairClause(a, b, p.t.bigram); {
-			case c != nil && (p.common(a) || p.common(b)) && !p.commonPair(a, b):
-				concepts = append(concepts, c)
-			case c != nil:
-				scoring = append(scoring, c)
-			case len(b) >= 2:
-				scoring = append(scoring, p.fuzzyClause(a+" "+b, sufBigram, len(a)+1, p.t.bigram))
-			}
-		}
-		if f := p.spec.nameField; f != "" && p.df(f, a+b) > 0 {
-			tq := query.NewTermQuery(a + b)
-			tq.SetField(f)
-			tq.SetBoost(p.t.concat)
-			extra = append(extra, tq)
-		}
-	}
-	for _, w := range ws {
-		if w.accented {
-			scoring = append(scoring, p.fieldsClause(w.exact, sufExact, p.t.exact))
+		switch c := p.pairClause(a, b, p.t.bigram); {
+		case c != nil && (p.common(ws[i]) || p.common(ws[i+1])) && !p.commonPair(a, b):
+			concepts = append(concepts, c)
+		case c != nil:
+			scoring = append(scoring, c)
+		case len(b) >= 2:
+			scoring = append(scoring, p.fuzzyClause(a+" "+b, sufBigram, len(a)+1, p.t.bigram))
 		}
 	}
 	scoring = compact(scoring)
-	if len(concepts)+len(extra) == 0 {
+	if len(concepts) == 0 {
 		concepts, scoring = scoring, nil
 	}
-	if len(concepts)+len(extra) == 0 {
+	if len(concepts) == 0 {
 		return &plan{q: query.NewMatchNoneQuery(), marks: p.marks}
 	}
 	msm := int(math.Max(1, math.Round(p.t.msmRatio*float64(len(concepts)))))
-	must := newAny(append(concepts, extra...), msm, 1, p.t.coord)
+	must := newAny(concepts, msm, 1, p.t.coord)
 	if len(scoring) == 0 {
 		return &plan{q: must, marks: p.marks}
 	}
 	bq := query.NewBooleanQuery([]query.Query{must}, []query.Query{newAny(scoring, 1, 1, 0)}, nil)
 	return &plan{q: bq, marks: p.marks}
+}
+
+// wordClauses returns how a query word retrieves documents (nil when it is too common to) and how it adds to
+// their score. A common folded word typed with distinctive diacritics ("chợ", not "cho") retrieves through
+// the exact fields.
+func (p *planner) wordClauses(w word) (retrieve, score query.Query) {
+	var exact query.Query
+	if w.accented {
+		exact = p.fieldsClause(w.exact, sufExact, p.t.exact)
+	}
+	if !p.common(w) {
+		return p.wordClause(w.fold, 1), exact
+	}
+	folded := p.fieldsClause(w.fold, "", p.t.common)
+	if exact != nil && !isStopWord(w) && !p.frequent(p.maxDF(w.exact, sufExact)) {
+		return newAny([]query.Query{p.fieldsClause(w.exact, sufExact, 1), folded}, 1, 1, 0), nil
+	}
+	return nil, newAny(compact([]query.Query{folded, exact}), 1, 1, 0)
+}
+
+// expansions returns the clauses of a glossary span's other forms, and marks their words for highlighting.
+func (p *planner) expansions(sp span) []query.Query {
+	var out []query.Query
+	for k, forms := range [][][]string{sp.alts, sp.subAlts} {
+		weight := p.t.expansion
+		if k == 1 {
+			weight *= p.t.subSpan
+		}
+		for _, f := range forms {
+			if c := p.formClause(f, weight); c != nil {
+				out = append(out, c)
+				for _, w := range f {
+					p.marks[w] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // compact drops nil queries.

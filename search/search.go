@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,12 +30,13 @@ type request struct {
 	filters   []query.Query
 	page      int
 	perPage   int
-	facets    []string         // facet names asked for
-	facetDefs map[string]facet // known facet names
-	stored    []string         // fields to load for highlights
-	idPrefix  string           // document id prefix to strip
-	fuzzy     bool             // typo tolerance on every word
-	marks     map[string]bool  // set by run: folded words to highlight
+	facets    []string                      // facet names asked for
+	facetDefs map[string]facet              // known facet names
+	stored    []string                      // fields to load for highlights
+	idPrefix  string                        // document id prefix to strip
+	fuzzy     bool                          // typo tolerance on every word
+	marks     map[string]bool               // set by run: folded words to highlight
+	scale     func(query.Query) query.Query // wraps the text query, to weigh documents by kind
 }
 
 // facet is a facetable keyword field and how many values to return.
@@ -69,12 +71,24 @@ func (ix *Index) run(ctx context.Context, r *request) ([]hit, uint64, map[string
 			return nil, 0, nil, err
 		}
 		r.marks = pl.marks
-		bq := query.NewBooleanQuery([]query.Query{pl.q}, nil, nil)
+		tq := pl.q
+		if r.scale != nil {
+			tq = r.scale(tq)
+		}
+		bq := query.NewBooleanQuery([]query.Query{tq}, nil, nil)
 		bq.AddFilter(query.NewConjunctionQuery(filters))
 		q = bq
 	}
-	req := bleve.NewSearchRequestOptions(q, p.PerPage, p.Offset(), false)
+	size, from := p.PerPage, p.Offset()
+	feedback := !blank && ix.tune.feedback > 0 && from+size <= feedbackDepth
+	if feedback {
+		size, from = feedbackDepth, 0
+	}
+	req := bleve.NewSearchRequestOptions(q, size, from, false)
 	req.Fields = r.stored
+	if feedback {
+		req.Fields = append(append([]string{}, r.stored...), fieldSectors)
+	}
 	if blank {
 		req.SortBy([]string{"-" + fieldUpdatedAt, "_id"})
 		req.Score = "none"
@@ -95,6 +109,10 @@ func (ix *Index) run(ctx context.Context, r *request) ([]hit, uint64, map[string
 	hits := make([]hit, len(res.Hits))
 	for i, h := range res.Hits {
 		hits[i] = hit{id: strings.TrimPrefix(h.ID, r.idPrefix), score: h.Score, fields: h.Fields}
+	}
+	if feedback {
+		hits = sectorFeedback(hits, ix.tune.feedback, ix.tune.feedbackDocs)
+		hits = hits[min(len(hits), p.Offset()):min(len(hits), p.Offset()+p.PerPage)]
 	}
 	facets := map[string][]FacetCount{}
 	for name, fr := range res.Facets {
@@ -139,3 +157,50 @@ func termQuery(field, value string) query.Query {
 
 // keywordValue normalizes a filter value the way indexed keywords are.
 func keywordValue(s string) string { return norm.NFC.String(strings.TrimSpace(s)) }
+
+// feedbackDepth is how many top hits sector feedback re-ranks; deeper pages keep the index's order.
+const feedbackDepth = 100
+
+// sectorFeedback re-ranks hits by how well their sectors agree with the sectors of the best hits: the top
+// results tell which sectors the query is about ("giao thông" in mobility, not logistics), a form of
+// pseudo-relevance feedback. A hit's score grows by up to weight times its best sector's share.
+func sectorFeedback(hits []hit, weight float64, top int) []hit {
+	if len(hits) == 0 || hits[0].score <= 0 {
+		return hits
+	}
+	share := map[string]float64{}
+	var total float64
+	for i := 0; i < len(hits) && i < top; i++ {
+		w := hits[i].score / hits[0].score
+		total += w
+		for _, s := range fieldStrings(hits[i].fields[fieldSectors]) {
+			share[s] += w
+		}
+	}
+	for i := range hits {
+		var best float64
+		for _, s := range fieldStrings(hits[i].fields[fieldSectors]) {
+			best = max(best, share[s]/total)
+		}
+		hits[i].score *= 1 + weight*best
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	return hits
+}
+
+// fieldStrings reads a stored field that holds one string or several.
+func fieldStrings(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
