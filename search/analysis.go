@@ -55,19 +55,44 @@ func (toneFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return in
 }
 
-// Fold lower-cases s and removes every diacritic: it decomposes to NFD, drops nonspacing marks and maps đ to
-// d, so "Đổi mới", "đổi mới" in NFD, "doi moi" and both tone placements fold to "doi moi".
+// Fold lower-cases s and removes every diacritic: "Đổi mới", "đổi mới" in NFD, "doi moi" and both tone
+// placements all fold to "doi moi". Latin letters go through a precomputed table (see latinTable); other
+// text is decomposed, stripped of nonspacing marks and recomposed.
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			ascii = false
-			break
+	var b []byte
+	for i, r := range s {
+		var out rune
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				out = r + 'a' - 'A'
+			} else {
+				if b != nil {
+					b = append(b, byte(r))
+				}
+				continue
+			}
+		case r < latinEnd && latin.fold[r] != 0:
+			out = latin.fold[r]
+		case r >= latinEnd || unicode.Is(unicode.Mn, r) || unicode.IsUpper(r):
+			return foldSlow(s)
+		default:
+			out = r
 		}
+		if b == nil {
+			b = make([]byte, i, len(s))
+			copy(b, s[:i])
+		}
+		b = utf8.AppendRune(b, out)
 	}
-	if ascii {
+	if b == nil {
 		return s
 	}
+	return string(b)
+}
+
+// foldSlow folds any text: NFD, nonspacing marks dropped, đ to d, lower case, NFC.
+func foldSlow(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -113,6 +138,39 @@ func isVowel(r rune) (vowel, quality bool) {
 // rule chooses, the placement of the eval data: "hoà" becomes "hòa", "thuỷ" "thủy", "khoẻ" "khỏe". Words
 // that are not Vietnamese syllables are only brought to NFC.
 func NormalizeTone(s string) string {
+	letters := make([]rune, 0, len(s))
+	var tone rune
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+		case r >= latinEnd || latin.marks[r]:
+			return normalizeToneSlow(s)
+		case latin.tone[r] != 0:
+			if tone != 0 {
+				return normalizeToneSlow(s)
+			}
+			tone = latin.tone[r]
+			r = latin.toneless[r]
+		}
+		letters = append(letters, r)
+	}
+	if tone == 0 {
+		return s
+	}
+	at := tonePosition(letters)
+	if at < 0 {
+		return normalizeToneSlow(s)
+	}
+	c, ok := latin.compose[[2]rune{letters[at], tone}]
+	if !ok {
+		return normalizeToneSlow(s)
+	}
+	letters[at] = c
+	return string(letters)
+}
+
+// normalizeToneSlow is NormalizeTone for any input: NFD, tone mark taken out, put back, NFC.
+func normalizeToneSlow(s string) string {
 	s = norm.NFC.String(s)
 	tone, base := rune(0), make([]rune, 0, len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -135,6 +193,63 @@ func NormalizeTone(s string) string {
 	out = append(out, tone)
 	out = append(out, letters[at+1:]...)
 	return norm.NFC.String(string(out))
+}
+
+// latinEnd bounds the runes of latinTable: Latin-1, Latin Extended A/B and Latin Extended Additional, where
+// every Vietnamese letter lives.
+const latinEnd = 0x2000
+
+// latinTable holds, for each rune below latinEnd, what folding and tone placement need, so that neither has
+// to normalize Unicode on the hot path of indexing.
+type latinTable struct {
+	fold     [latinEnd]rune   // the lower-case base letter without marks (đ -> d); 0 when not a letter with marks
+	tone     [latinEnd]rune   // the combining tone mark the rune carries, or 0
+	toneless [latinEnd]rune   // the rune without its tone mark, quality marks kept (ộ -> ô)
+	marks    [latinEnd]bool   // combining marks: their presence sends text to the slow path
+	compose  map[[2]rune]rune // toneless vowel and tone mark -> precomposed vowel
+}
+
+// latin is computed once from the Unicode tables of golang.org/x/text and never written after.
+var latin = newLatinTable()
+
+func newLatinTable() *latinTable {
+	t := &latinTable{compose: map[[2]rune]rune{}}
+	for r := rune(0x80); r < latinEnd; r++ {
+		if unicode.Is(unicode.Mn, r) {
+			t.marks[r] = true
+			continue
+		}
+		d := []rune(norm.NFD.String(string(r)))
+		if r == 'đ' || r == 'Đ' {
+			t.fold[r] = 'd'
+			continue
+		}
+		if len(d) < 2 || d[0] >= utf8.RuneSelf {
+			if unicode.IsUpper(r) {
+				t.fold[r] = unicode.ToLower(r)
+			}
+			continue
+		}
+		t.fold[r] = unicode.ToLower(d[0])
+		var kept []rune
+		for _, m := range d {
+			if isToneMark(m) && t.tone[r] == 0 {
+				t.tone[r] = m
+				continue
+			}
+			kept = append(kept, m)
+		}
+		if t.tone[r] != 0 {
+			base := []rune(norm.NFC.String(string(kept)))
+			if len(base) == 1 {
+				t.toneless[r] = base[0]
+				t.compose[[2]rune{base[0], t.tone[r]}] = r
+			} else {
+				t.tone[r] = 0
+			}
+		}
+	}
+	return t
 }
 
 // tonePosition returns the index of the vowel that carries the tone in a toneless syllable, or -1.

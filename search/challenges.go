@@ -1,33 +1,17 @@
 package search
 
-import "context"
+import (
+	"context"
 
-// ChallengeQuery is a search of the challenge board. Zero values do not filter; an empty Text lists by
-// recency.
-type ChallengeQuery struct {
-	Text    string
-	Status  string // open, closed or awarded
-	Sector  string
-	Ward    string
-	Page    int
-	PerPage int
-	// Facets names the facets to count: "status", "sector", "ward".
-	Facets []string
-}
+	"github.com/hanoi-innovation/innonet/models"
+)
 
-// ChallengeHit is one challenge found; Highlights covers "title" and "summary" (the description).
-type ChallengeHit struct {
-	ID         string
-	Score      float64
-	Highlights map[string][]string
-}
-
-// ChallengeResults is a page of challenge hits.
-type ChallengeResults struct {
-	Hits   []ChallengeHit
-	Total  uint64
-	Facets map[string][]FacetCount
-}
+// The query and result types live in models.
+type (
+	ChallengeQuery   = models.ChallengeQuery
+	ChallengeHit     = models.ChallengeHit
+	ChallengeResults = models.ChallengeResults
+)
 
 func challengeFacets() map[string]facet {
 	return map[string]facet{

@@ -16,10 +16,9 @@ var glossaryText []byte
 // air quality"). A query phrase found in a group is expanded with the group's other forms, so an English
 // query finds Vietnamese profiles and the other way round.
 type Glossary struct {
-	groups [][][]string      // group -> forms -> folded words
-	byKey  map[string][]int  // folded phrase -> groups holding it
-	maxLen int               // longest form, in words
-	seen   map[string]string // folded phrase -> a form as written, for tests and tools
+	groups [][][]string     // group -> forms -> folded words
+	byKey  map[string][]int // folded phrase -> groups holding it
+	maxLen int              // longest form, in words
 }
 
 // DefaultGlossary parses the glossary shipped with the package.
@@ -29,7 +28,7 @@ func DefaultGlossary() (*Glossary, error) {
 
 // ParseGlossary reads a glossary: one group per line, forms separated by "|", "#" starts a comment.
 func ParseGlossary(r io.Reader) (*Glossary, error) {
-	g := &Glossary{byKey: map[string][]int{}, seen: map[string]string{}}
+	g := &Glossary{byKey: map[string][]int{}}
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -46,7 +45,6 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 			}
 			key := foldedKey(ws)
 			forms = append(forms, strings.Fields(key))
-			g.seen[key] = strings.TrimSpace(f)
 		}
 		if len(forms) == 0 {
 			continue

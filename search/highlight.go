@@ -2,6 +2,8 @@ package search
 
 import (
 	"html"
+
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,12 +27,7 @@ func highlights(fields map[string]any, marks map[string]bool, names []string) ma
 		if text == "" {
 			continue
 		}
-		var spans [][2]int
-		for _, w := range words(text) {
-			if marks[w.fold] {
-				spans = append(spans, [2]int{w.start, w.end})
-			}
-		}
+		spans := markedSpans(text, marks)
 		if len(spans) == 0 {
 			continue
 		}
@@ -51,13 +48,18 @@ func HighlightText(text, queryText string) string {
 	for _, w := range queryWords(queryText) {
 		marks[w.fold] = true
 	}
+	return markText(text, 0, len(text), markedSpans(text, marks))
+}
+
+// markedSpans returns the byte ranges of the words of text whose folded form is in marks.
+func markedSpans(text string, marks map[string]bool) [][2]int {
 	var spans [][2]int
-	for _, w := range words(text) {
-		if marks[w.fold] {
-			spans = append(spans, [2]int{w.start, w.end})
+	for _, t := range unicode.NewUnicodeTokenizer().Tokenize([]byte(text)) {
+		if marks[stemEnglish(Fold(string(t.Term)))] {
+			spans = append(spans, [2]int{t.Start, t.End})
 		}
 	}
-	return markText(text, 0, len(text), spans)
+	return spans
 }
 
 // fragments cuts up to maxFragments windows of about fragmentSize bytes around the first marked words.

@@ -108,11 +108,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	member := mapping.NewDocumentStaticMapping()
 	addKeyword(member, fieldDocType, false)
-	addText(member, fieldName, true, true)
-	addText(member, fieldHeadline, true, false)
-	addText(member, fieldDescription, true, false)
-	addText(member, fieldSkills, false, false)
-	addText(member, fieldExtra, false, false)
+	addText(member, fieldName, textStored|textExact|textPrefix)
+	addText(member, fieldHeadline, textStored|textExact)
+	addText(member, fieldDescription, textStored)
+	addText(member, fieldSkills, textExact)
+	addText(member, fieldExtra, 0)
 	addKeyword(member, fieldSkillSug, false)
 	for _, f := range []string{fieldKind, fieldWard, fieldStage} {
 		addKeyword(member, f, true)
@@ -127,10 +127,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	challenge := mapping.NewDocumentStaticMapping()
 	addKeyword(challenge, fieldDocType, false)
-	addText(challenge, fieldTitle, true, false)
-	addText(challenge, fieldSummary, true, false)
-	addText(challenge, fieldDetails, false, false)
-	addText(challenge, fieldReqSkil, false, false)
+	addText(challenge, fieldTitle, textStored|textExact)
+	addText(challenge, fieldSummary, textStored)
+	addText(challenge, fieldDetails, 0)
+	addText(challenge, fieldReqSkil, textExact)
 	for _, f := range []string{fieldStatus, fieldSectors, fieldWard} {
 		addKeyword(challenge, f, true)
 	}
@@ -140,9 +140,16 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, im.Validate()
 }
 
-// addText maps a text property to its folded field (stored when store is set, for highlights), its exact
-// and bigram fields, and an edge n-gram field when prefix is set.
-func addText(dm *mapping.DocumentMapping, name string, store, prefix bool) {
+// Options of addText.
+const (
+	textStored = 1 << iota // keep the text, for highlights
+	textExact              // an exact (accented) field: short texts only, where diacritics rank exact forms first
+	textPrefix             // an edge n-gram field, for typeahead
+)
+
+// addText maps a text property to its folded and bigram fields, and to exact and edge n-gram fields as
+// opts ask.
+func addText(dm *mapping.DocumentMapping, name string, opts int) {
 	field := func(suffix, analyzer string, stored bool) *mapping.FieldMapping {
 		fm := mapping.NewTextFieldMapping()
 		fm.Name = name + suffix
@@ -151,12 +158,11 @@ func addText(dm *mapping.DocumentMapping, name string, store, prefix bool) {
 		fm.IncludeTermVectors, fm.IncludeInAll, fm.DocValues = false, false, false
 		return fm
 	}
-	fms := []*mapping.FieldMapping{
-		field("", analyzerFold, store),
-		field(sufExact, analyzerExact, false),
-		field(sufBigram, analyzerBigram, false),
+	fms := []*mapping.FieldMapping{field("", analyzerFold, opts&textStored != 0), field(sufBigram, analyzerBigram, false)}
+	if opts&textExact != 0 {
+		fms = append(fms, field(sufExact, analyzerExact, false))
 	}
-	if prefix {
+	if opts&textPrefix != 0 {
 		fms = append(fms, field(sufPrefix, analyzerPrefix, false))
 	}
 	dm.AddFieldMappingsAt(name, fms...)

@@ -2,39 +2,17 @@ package search
 
 import (
 	"context"
+	"github.com/hanoi-innovation/innonet/models"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// MemberQuery is a directory search. Zero values do not filter; an empty Text lists by recency.
-type MemberQuery struct {
-	Text     string
-	Kind     string
-	Sector   string
-	Ward     string
-	Stage    string
-	Verified *bool
-	Page     int // from 1
-	PerPage  int // 20 by default, at most 100
-	// Facets names the facets to count over all hits: "kind", "sector", "ward", "stage".
-	Facets []string
-}
-
-// MemberHit is one member found, best first.
-type MemberHit struct {
-	ID    string
-	Score float64
-	// Highlights maps "name", "headline" and "description" to HTML-escaped fragments of the original text in
-	// which the matched words are wrapped in <mark>…</mark>. Fields without a match are absent.
-	Highlights map[string][]string
-}
-
-// MemberResults is a page of hits, the total number of hits, and the facets asked for.
-type MemberResults struct {
-	Hits   []MemberHit
-	Total  uint64
-	Facets map[string][]FacetCount
-}
+// The query and result types live in models, so that the use cases can name them.
+type (
+	MemberQuery   = models.MemberQuery
+	MemberHit     = models.MemberHit
+	MemberResults = models.MemberResults
+)
 
 func memberFacets() map[string]facet {
 	return map[string]facet{

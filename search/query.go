@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -56,9 +57,21 @@ func (p *planner) maxDF(term, suffix string) uint64 {
 // names but everywhere in descriptions would score as rare in the name field. The boost replaces the
 // field's idf with one idf for all fields, from the highest document frequency among them (as BM25F does).
 func (p *planner) fieldsClause(term, suffix string, boost float64) query.Query {
+	return p.fieldsClauseIn(term, suffix, boost, true)
+}
+
+// shortFieldsClause is fieldsClause without the long fields: for words that only add to the score.
+func (p *planner) shortFieldsClause(term, suffix string, boost float64) query.Query {
+	return p.fieldsClauseIn(term, suffix, boost, !p.t.shortScoring)
+}
+
+func (p *planner) fieldsClauseIn(term, suffix string, boost float64, long bool) query.Query {
 	global := idf(p.docs, p.maxDF(term, suffix))
 	var qs []query.Query
 	for _, f := range p.spec.fields {
+		if f.long && !long {
+			continue
+		}
 		df := p.df(f.name+suffix, term)
 		if df == 0 {
 			continue
@@ -89,19 +102,6 @@ func (p *planner) fuzzyClause(term, suffix string, prefix int, boost float64) qu
 		qs = append(qs, fq)
 	}
 	return newAny(qs, 1, p.t.fieldTie, 0)
-}
-
-// wordClause matches one folded word, forgiving one typo when the word is unknown (or p.fuzzy is set).
-func (p *planner) wordClause(w string, boost float64) query.Query {
-	known := p.maxDF(w, "") > 0
-	var qs []query.Query
-	if known {
-		qs = append(qs, p.fieldsClause(w, "", boost))
-	}
-	if (!known || p.fuzzy) && len(w) >= 4 {
-		qs = append(qs, p.fuzzyClause(w, "", 1, boost))
-	}
-	return newAny(qs, 1, 0, 0)
 }
 
 // pairClause matches two adjacent folded words through the bigram fields, or returns nil when no document
@@ -229,18 +229,28 @@ func (p *planner) build(ws []word) *plan {
 
 // wordClauses returns how a query word retrieves documents (nil when it is too common to) and how it adds to
 // their score. A common folded word typed with distinctive diacritics ("chợ", not "cho") retrieves through
-// the exact fields.
+// the exact fields. A word no document has is taken for a typo: its neighbours within one edit only score,
+// unless the search is the fuzzy fallback, where they retrieve.
 func (p *planner) wordClauses(w word) (retrieve, score query.Query) {
-	var exact query.Query
+	var exact, fuzzy query.Query
 	if w.accented {
-		exact = p.fieldsClause(w.exact, sufExact, p.t.exact)
+		exact = p.shortFieldsClause(w.exact, sufExact, p.t.exact)
 	}
-	if !p.common(w) {
-		return p.wordClause(w.fold, 1), exact
+	known := p.maxDF(w.fold, "") > 0
+	if (!known || p.fuzzy) && utf8.RuneCountInString(w.fold) >= 4 {
+		fuzzy = p.fuzzyClause(w.fold, "", 1, 1)
 	}
-	folded := p.fieldsClause(w.fold, "", p.t.common)
+	switch {
+	case !known && p.fuzzy:
+		return fuzzy, exact
+	case !known:
+		return nil, newAny(compact([]query.Query{fuzzy, exact}), 1, 1, 0)
+	case !p.common(w):
+		return newAny(compact([]query.Query{p.fieldsClause(w.fold, "", 1), fuzzy}), 1, 0, 0), exact
+	}
+	folded := p.shortFieldsClause(w.fold, "", p.t.common)
 	if exact != nil && !isStopWord(w) && !p.frequent(p.maxDF(w.exact, sufExact)) {
-		return newAny([]query.Query{p.fieldsClause(w.exact, sufExact, 1), folded}, 1, 1, 0), nil
+		return newAny(compact([]query.Query{p.shortFieldsClause(w.exact, sufExact, 1), folded}), 1, 1, 0), nil
 	}
 	return nil, newAny(compact([]query.Query{folded, exact}), 1, 1, 0)
 }

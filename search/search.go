@@ -14,10 +14,7 @@ import (
 )
 
 // FacetCount is one value of a facet and how many hits have it.
-type FacetCount struct {
-	Value string `json:"value"`
-	Count int    `json:"count"`
-}
+type FacetCount = models.FacetCount
 
 // maxOffset bounds how deep a client may page.
 const maxOffset = 10000
@@ -58,12 +55,11 @@ func (ix *Index) run(ctx context.Context, r *request) ([]hit, uint64, map[string
 	if p.Offset() > maxOffset {
 		return nil, 0, map[string][]FacetCount{}, nil
 	}
-	filters := append([]query.Query{termQuery(fieldDocType, r.docType)}, r.filters...)
 	var q query.Query
 	blank := isBlank(r.text)
 	if blank {
 		bq := query.NewBooleanQuery(nil, nil, nil)
-		bq.AddFilter(query.NewConjunctionQuery(filters))
+		bq.AddFilter(query.NewConjunctionQuery(append([]query.Query{termQuery(fieldDocType, r.docType)}, r.filters...)))
 		q = bq
 	} else {
 		pl, err := ix.plan(ctx, r)
@@ -75,9 +71,12 @@ func (ix *Index) run(ctx context.Context, r *request) ([]hit, uint64, map[string
 		if r.scale != nil {
 			tq = r.scale(tq)
 		}
-		bq := query.NewBooleanQuery([]query.Query{tq}, nil, nil)
-		bq.AddFilter(query.NewConjunctionQuery(filters))
-		q = bq
+		q = tq
+		if len(r.filters) > 0 {
+			bq := query.NewBooleanQuery([]query.Query{tq}, nil, nil)
+			bq.AddFilter(query.NewConjunctionQuery(r.filters))
+			q = bq
+		}
 	}
 	size, from := p.PerPage, p.Offset()
 	feedback := !blank && ix.tune.feedback > 0 && from+size <= feedbackDepth
@@ -87,7 +86,7 @@ func (ix *Index) run(ctx context.Context, r *request) ([]hit, uint64, map[string
 	req := bleve.NewSearchRequestOptions(q, size, from, false)
 	req.Fields = r.stored
 	if feedback {
-		req.Fields = append(append([]string{}, r.stored...), fieldSectors)
+		req.Fields = []string{fieldSectors}
 	}
 	if blank {
 		req.SortBy([]string{"-" + fieldUpdatedAt, "_id"})
@@ -113,6 +112,9 @@ func (ix *Index) run(ctx context.Context, r *request) ([]hit, uint64, map[string
 	if feedback {
 		hits = sectorFeedback(hits, ix.tune.feedback, ix.tune.feedbackDocs)
 		hits = hits[min(len(hits), p.Offset()):min(len(hits), p.Offset()+p.PerPage)]
+		if err := ix.loadStored(ctx, hits, r); err != nil {
+			return nil, 0, nil, err
+		}
 	}
 	facets := map[string][]FacetCount{}
 	for name, fr := range res.Facets {
@@ -201,6 +203,32 @@ func fieldStrings(v any) []string {
 			}
 		}
 		return out
+	}
+	return nil
+}
+
+// loadStored fetches the stored fields of r for the hits, in one search by document id.
+func (ix *Index) loadStored(ctx context.Context, hits []hit, r *request) error {
+	if len(hits) == 0 || len(r.stored) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = r.idPrefix + h.id
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = r.stored
+	req.Score = "none"
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("search: load fields: %w", err)
+	}
+	byID := make(map[string]map[string]any, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h.Fields
+	}
+	for i := range hits {
+		hits[i].fields = byID[ids[i]]
 	}
 	return nil
 }

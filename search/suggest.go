@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"github.com/hanoi-innovation/innonet/models"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -19,12 +20,7 @@ const (
 )
 
 // Suggestion is one typeahead proposal.
-type Suggestion struct {
-	Kind  string `json:"kind"`            // member, skill or sector
-	Text  string `json:"text"`            // as written: the member's name, the skill, the sector's label
-	ID    string `json:"id,omitempty"`    // the member's or the sector's id
-	Count int    `json:"count,omitempty"` // members with the skill
-}
+type Suggestion = models.Suggestion
 
 // maxGram is the longest edge n-gram indexed (see the vi_edge filter of the mapping).
 const maxGram = 16
