@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"time"
 
@@ -87,6 +88,93 @@ func (e CloseRequestOutcome) Valid() bool {
 	}
 }
 
+// Defines values for Frequency.
+const (
+	Daily   Frequency = "daily"
+	Instant Frequency = "instant"
+	Off     Frequency = "off"
+	Weekly  Frequency = "weekly"
+)
+
+// Valid indicates whether the value is a known member of the Frequency enum.
+func (e Frequency) Valid() bool {
+	switch e {
+	case Daily:
+		return true
+	case Instant:
+		return true
+	case Off:
+		return true
+	case Weekly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InterestDecisionStatus.
+const (
+	InterestDecisionStatusDeclined    InterestDecisionStatus = "declined"
+	InterestDecisionStatusSelected    InterestDecisionStatus = "selected"
+	InterestDecisionStatusShortlisted InterestDecisionStatus = "shortlisted"
+)
+
+// Valid indicates whether the value is a known member of the InterestDecisionStatus enum.
+func (e InterestDecisionStatus) Valid() bool {
+	switch e {
+	case InterestDecisionStatusDeclined:
+		return true
+	case InterestDecisionStatusSelected:
+		return true
+	case InterestDecisionStatusShortlisted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InterestKind.
+const (
+	InterestKindInterest InterestKind = "interest"
+	InterestKindProposal InterestKind = "proposal"
+)
+
+// Valid indicates whether the value is a known member of the InterestKind enum.
+func (e InterestKind) Valid() bool {
+	switch e {
+	case InterestKindInterest:
+		return true
+	case InterestKindProposal:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InterestStatus.
+const (
+	InterestStatusDeclined    InterestStatus = "declined"
+	InterestStatusSelected    InterestStatus = "selected"
+	InterestStatusShortlisted InterestStatus = "shortlisted"
+	InterestStatusSubmitted   InterestStatus = "submitted"
+)
+
+// Valid indicates whether the value is a known member of the InterestStatus enum.
+func (e InterestStatus) Valid() bool {
+	switch e {
+	case InterestStatusDeclined:
+		return true
+	case InterestStatusSelected:
+		return true
+	case InterestStatusShortlisted:
+		return true
+	case InterestStatusSubmitted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Kind.
 const (
 	KindAgency           Kind = "agency"
@@ -105,6 +193,66 @@ func (e Kind) Valid() bool {
 	case KindInnovationCenter:
 		return true
 	case KindStartup:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationType.
+const (
+	NotificationTypeChallengeMatch NotificationType = "challenge_match"
+	NotificationTypeInterest       NotificationType = "interest"
+	NotificationTypeInterestStatus NotificationType = "interest_status"
+	NotificationTypeProfileMatch   NotificationType = "profile_match"
+)
+
+// Valid indicates whether the value is a known member of the NotificationType enum.
+func (e NotificationType) Valid() bool {
+	switch e {
+	case NotificationTypeChallengeMatch:
+		return true
+	case NotificationTypeInterest:
+		return true
+	case NotificationTypeInterestStatus:
+		return true
+	case NotificationTypeProfileMatch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PreferencesLanguage.
+const (
+	PreferencesLanguageEn PreferencesLanguage = "en"
+	PreferencesLanguageVi PreferencesLanguage = "vi"
+)
+
+// Valid indicates whether the value is a known member of the PreferencesLanguage enum.
+func (e PreferencesLanguage) Valid() bool {
+	switch e {
+	case PreferencesLanguageEn:
+		return true
+	case PreferencesLanguageVi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PreferencesUpdateLanguage.
+const (
+	PreferencesUpdateLanguageEn PreferencesUpdateLanguage = "en"
+	PreferencesUpdateLanguageVi PreferencesUpdateLanguage = "vi"
+)
+
+// Valid indicates whether the value is a known member of the PreferencesUpdateLanguage enum.
+func (e PreferencesUpdateLanguage) Valid() bool {
+	switch e {
+	case PreferencesUpdateLanguageEn:
+		return true
+	case PreferencesUpdateLanguageVi:
 		return true
 	default:
 		return false
@@ -195,6 +343,27 @@ func (e Stage) Valid() bool {
 	}
 }
 
+// Defines values for SuggestionKind.
+const (
+	SuggestionKindMember SuggestionKind = "member"
+	SuggestionKindSector SuggestionKind = "sector"
+	SuggestionKindSkill  SuggestionKind = "skill"
+)
+
+// Valid indicates whether the value is a known member of the SuggestionKind enum.
+func (e SuggestionKind) Valid() bool {
+	switch e {
+	case SuggestionKindMember:
+		return true
+	case SuggestionKindSector:
+		return true
+	case SuggestionKindSkill:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TokenPairTokenType.
 const (
 	Bearer TokenPairTokenType = "Bearer"
@@ -254,19 +423,76 @@ func (e VerificationDecisionDecision) Valid() bool {
 
 // Defines values for Visibility.
 const (
-	Members Visibility = "members"
-	Private Visibility = "private"
-	Public  Visibility = "public"
+	VisibilityMembers Visibility = "members"
+	VisibilityPrivate Visibility = "private"
+	VisibilityPublic  Visibility = "public"
 )
 
 // Valid indicates whether the value is a known member of the Visibility enum.
 func (e Visibility) Valid() bool {
 	switch e {
-	case Members:
+	case VisibilityMembers:
 		return true
-	case Private:
+	case VisibilityPrivate:
 		return true
-	case Public:
+	case VisibilityPublic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportRecordsParamsType.
+const (
+	ExportRecordsParamsTypeChallenges ExportRecordsParamsType = "challenges"
+	ExportRecordsParamsTypeMembers    ExportRecordsParamsType = "members"
+)
+
+// Valid indicates whether the value is a known member of the ExportRecordsParamsType enum.
+func (e ExportRecordsParamsType) Valid() bool {
+	switch e {
+	case ExportRecordsParamsTypeChallenges:
+		return true
+	case ExportRecordsParamsTypeMembers:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportRecordsParamsFormat.
+const (
+	Csv   ExportRecordsParamsFormat = "csv"
+	Jsonl ExportRecordsParamsFormat = "jsonl"
+	Xlsx  ExportRecordsParamsFormat = "xlsx"
+)
+
+// Valid indicates whether the value is a known member of the ExportRecordsParamsFormat enum.
+func (e ExportRecordsParamsFormat) Valid() bool {
+	switch e {
+	case Csv:
+		return true
+	case Jsonl:
+		return true
+	case Xlsx:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportRecordsMultipartBodyType.
+const (
+	ImportRecordsMultipartBodyTypeChallenges ImportRecordsMultipartBodyType = "challenges"
+	ImportRecordsMultipartBodyTypeMembers    ImportRecordsMultipartBodyType = "members"
+)
+
+// Valid indicates whether the value is a known member of the ImportRecordsMultipartBodyType enum.
+func (e ImportRecordsMultipartBodyType) Valid() bool {
+	switch e {
+	case ImportRecordsMultipartBodyTypeChallenges:
+		return true
+	case ImportRecordsMultipartBodyTypeMembers:
 		return true
 	default:
 		return false
@@ -326,6 +552,25 @@ type ChallengeList struct {
 	Page    int                      `json:"page"`
 	PerPage int                      `json:"per_page"`
 	Total   int                      `json:"total"`
+}
+
+// ChallengeMatch defines model for ChallengeMatch.
+type ChallengeMatch struct {
+	Challenge   *Challenge `json:"challenge,omitempty"`
+	ChallengeId string     `json:"challenge_id"`
+
+	// Id The challenge's id.
+	Id      string   `json:"id"`
+	Reasons []Reason `json:"reasons"`
+	Score   int      `json:"score"`
+}
+
+// ChallengeMatchList defines model for ChallengeMatchList.
+type ChallengeMatchList struct {
+	Items   []ChallengeMatch `json:"items"`
+	Page    int              `json:"page"`
+	PerPage int              `json:"per_page"`
+	Total   int              `json:"total"`
 }
 
 // ChallengeStatus defines model for ChallengeStatus.
@@ -393,6 +638,9 @@ type FieldError struct {
 	Pointer string `json:"pointer"`
 }
 
+// Frequency defines model for Frequency.
+type Frequency string
+
 // Health defines model for Health.
 type Health struct {
 	Index   *string `json:"index,omitempty"`
@@ -401,6 +649,57 @@ type Health struct {
 	Version *string `json:"version,omitempty"`
 }
 
+// ImportReport defines model for ImportReport.
+type ImportReport struct {
+	Errors   []RowError `json:"errors"`
+	Imported int        `json:"imported"`
+	Rows     int        `json:"rows"`
+}
+
+// Interest defines model for Interest.
+type Interest struct {
+	Challenge   *Challenge     `json:"challenge,omitempty"`
+	ChallengeId string         `json:"challenge_id"`
+	CreatedAt   time.Time      `json:"created_at"`
+	Id          string         `json:"id"`
+	Kind        InterestKind   `json:"kind"`
+	Member      *Member        `json:"member,omitempty"`
+	MemberId    string         `json:"member_id"`
+	Message     *string        `json:"message,omitempty"`
+	Status      InterestStatus `json:"status"`
+	UpdatedAt   time.Time      `json:"updated_at"`
+	Version     int64          `json:"version"`
+}
+
+// InterestCreate defines model for InterestCreate.
+type InterestCreate struct {
+	Kind    *InterestKind `json:"kind,omitempty"`
+	Message *string       `json:"message,omitempty"`
+}
+
+// InterestDecision defines model for InterestDecision.
+type InterestDecision struct {
+	Status  InterestDecisionStatus `json:"status"`
+	Version *int64                 `json:"version,omitempty"`
+}
+
+// InterestDecisionStatus defines model for InterestDecision.Status.
+type InterestDecisionStatus string
+
+// InterestKind defines model for InterestKind.
+type InterestKind string
+
+// InterestList defines model for InterestList.
+type InterestList struct {
+	Items   []Interest `json:"items"`
+	Page    int        `json:"page"`
+	PerPage int        `json:"per_page"`
+	Total   int        `json:"total"`
+}
+
+// InterestStatus defines model for InterestStatus.
+type InterestStatus string
+
 // Kind defines model for Kind.
 type Kind string
 
@@ -408,6 +707,11 @@ type Kind string
 type LoginRequest struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
+}
+
+// MarkRead defines model for MarkRead.
+type MarkRead struct {
+	Ids *[]string `json:"ids,omitempty"`
 }
 
 // Me defines model for Me.
@@ -470,6 +774,24 @@ type MemberList struct {
 	Total   int                      `json:"total"`
 }
 
+// MemberMatch defines model for MemberMatch.
+type MemberMatch struct {
+	// Id The member's id.
+	Id       string   `json:"id"`
+	Member   *Member  `json:"member,omitempty"`
+	MemberId string   `json:"member_id"`
+	Reasons  []Reason `json:"reasons"`
+	Score    int      `json:"score"`
+}
+
+// MemberMatchList defines model for MemberMatchList.
+type MemberMatchList struct {
+	Items   []MemberMatch `json:"items"`
+	Page    int           `json:"page"`
+	PerPage int           `json:"per_page"`
+	Total   int           `json:"total"`
+}
+
 // MemberUpdate defines model for MemberUpdate.
 type MemberUpdate struct {
 	AvailableFor *[]AvailableFor `json:"available_for,omitempty"`
@@ -494,11 +816,62 @@ type MemberUpdate struct {
 	YearsExperience *int    `json:"years_experience,omitempty"`
 }
 
+// Notification defines model for Notification.
+type Notification struct {
+	ChallengeId *string          `json:"challenge_id,omitempty"`
+	CreatedAt   time.Time        `json:"created_at"`
+	Id          string           `json:"id"`
+	MemberId    *string          `json:"member_id,omitempty"`
+	Read        bool             `json:"read"`
+	Reasons     *[]Reason        `json:"reasons,omitempty"`
+	Score       *int             `json:"score,omitempty"`
+	Seq         int64            `json:"seq"`
+	Title       string           `json:"title"`
+	Type        NotificationType `json:"type"`
+}
+
+// NotificationType defines model for Notification.Type.
+type NotificationType string
+
+// NotificationList defines model for NotificationList.
+type NotificationList struct {
+	Items   []Notification `json:"items"`
+	Page    int            `json:"page"`
+	PerPage int            `json:"per_page"`
+	Total   int            `json:"total"`
+	Unread  int            `json:"unread"`
+}
+
 // PasswordChange defines model for PasswordChange.
 type PasswordChange struct {
 	CurrentPassword string `json:"current_password"`
 	NewPassword     string `json:"new_password"`
 }
+
+// Preferences defines model for Preferences.
+type Preferences struct {
+	Email    Frequency           `json:"email"`
+	InApp    bool                `json:"in_app"`
+	Language PreferencesLanguage `json:"language"`
+	MinScore int                 `json:"min_score"`
+	Sectors  *[]string           `json:"sectors,omitempty"`
+	Version  *int64              `json:"version,omitempty"`
+}
+
+// PreferencesLanguage defines model for Preferences.Language.
+type PreferencesLanguage string
+
+// PreferencesUpdate defines model for PreferencesUpdate.
+type PreferencesUpdate struct {
+	Email    *Frequency                 `json:"email,omitempty"`
+	InApp    *bool                      `json:"in_app,omitempty"`
+	Language *PreferencesUpdateLanguage `json:"language,omitempty"`
+	MinScore *int                       `json:"min_score,omitempty"`
+	Sectors  *SectorIDs                 `json:"sectors,omitempty"`
+}
+
+// PreferencesUpdateLanguage defines model for PreferencesUpdate.Language.
+type PreferencesUpdateLanguage string
 
 // Problem defines model for Problem.
 type Problem struct {
@@ -513,6 +886,15 @@ type Problem struct {
 
 // ProfileStatus defines model for ProfileStatus.
 type ProfileStatus string
+
+// Reason defines model for Reason.
+type Reason struct {
+	En string `json:"en"`
+
+	// Kind What matched: skill, sector, phrase, kind, verified, availability, completeness.
+	Kind string `json:"kind"`
+	Vi   string `json:"vi"`
+}
 
 // RefreshRequest defines model for RefreshRequest.
 type RefreshRequest struct {
@@ -532,6 +914,13 @@ type RegisterRequest struct {
 // Role defines model for Role.
 type Role string
 
+// RowError defines model for RowError.
+type RowError struct {
+	Field   *string `json:"field,omitempty"`
+	Message string  `json:"message"`
+	Row     int     `json:"row"`
+}
+
 // Sector defines model for Sector.
 type Sector struct {
 	Id      string `json:"id"`
@@ -548,8 +937,39 @@ type SolverKind string
 // Stage defines model for Stage.
 type Stage string
 
+// Suggestion defines model for Suggestion.
+type Suggestion struct {
+	Count *int           `json:"count,omitempty"`
+	Id    *string        `json:"id,omitempty"`
+	Kind  SuggestionKind `json:"kind"`
+	Text  string         `json:"text"`
+}
+
+// SuggestionKind defines model for Suggestion.Kind.
+type SuggestionKind string
+
+// SuggestionList defines model for SuggestionList.
+type SuggestionList struct {
+	Items []Suggestion `json:"items"`
+}
+
 // Tags defines model for Tags.
 type Tags = []string
+
+// Team defines model for Team.
+type Team struct {
+	// Coverage Share of the required skills the team covers.
+	Coverage      float32       `json:"coverage"`
+	CoveredSkills []string      `json:"covered_skills"`
+	Members       []MemberMatch `json:"members"`
+	MissingSkills []string      `json:"missing_skills"`
+	Score         int           `json:"score"`
+}
+
+// TeamList defines model for TeamList.
+type TeamList struct {
+	Items []Team `json:"items"`
+}
 
 // TokenPair defines model for TokenPair.
 type TokenPair struct {
@@ -564,6 +984,11 @@ type TokenPair struct {
 
 // TokenPairTokenType defines model for TokenPair.TokenType.
 type TokenPairTokenType string
+
+// UnreadCount defines model for UnreadCount.
+type UnreadCount struct {
+	Unread int `json:"unread"`
+}
 
 // Verification defines model for Verification.
 type Verification string
@@ -601,6 +1026,27 @@ type SectorFilter = string
 // WardFilter defines model for WardFilter.
 type WardFilter = string
 
+// ExportRecordsParams defines parameters for ExportRecords.
+type ExportRecordsParams struct {
+	Type   ExportRecordsParamsType    `form:"type" json:"type"`
+	Format *ExportRecordsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// ExportRecordsParamsType defines parameters for ExportRecords.
+type ExportRecordsParamsType string
+
+// ExportRecordsParamsFormat defines parameters for ExportRecords.
+type ExportRecordsParamsFormat string
+
+// ImportRecordsMultipartBody defines parameters for ImportRecords.
+type ImportRecordsMultipartBody struct {
+	File openapi_types.File             `json:"file"`
+	Type ImportRecordsMultipartBodyType `json:"type"`
+}
+
+// ImportRecordsMultipartBodyType defines parameters for ImportRecords.
+type ImportRecordsMultipartBodyType string
+
 // ListPendingVerificationsParams defines parameters for ListPendingVerifications.
 type ListPendingVerificationsParams struct {
 	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
@@ -625,13 +1071,41 @@ type ListChallengesParams struct {
 	Sector   *SectorFilter    `form:"sector,omitempty" json:"sector,omitempty"`
 	Ward     *WardFilter      `form:"ward,omitempty" json:"ward,omitempty"`
 	PostedBy *string          `form:"posted_by,omitempty" json:"posted_by,omitempty"`
-	Page     *PageNum         `form:"page,omitempty" json:"page,omitempty"`
-	PerPage  *PerPage         `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Facets Comma-separated facets to count (status, sector, ward).
+	Facets  *string  `form:"facets,omitempty" json:"facets,omitempty"`
+	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // UpdateChallengeParams defines parameters for UpdateChallenge.
 type UpdateChallengeParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListChallengeInterestsParams defines parameters for ListChallengeInterests.
+type ListChallengeInterestsParams struct {
+	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListChallengeMatchesParams defines parameters for ListChallengeMatches.
+type ListChallengeMatchesParams struct {
+	Kind    *SolverKind `form:"kind,omitempty" json:"kind,omitempty"`
+	Page    *PageNum    `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage    `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListMyInterestsParams defines parameters for ListMyInterests.
+type ListMyInterestsParams struct {
+	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListMyMatchesParams defines parameters for ListMyMatches.
+type ListMyMatchesParams struct {
+	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListMembersParams defines parameters for ListMembers.
@@ -660,6 +1134,26 @@ type UpdateMemberParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// ListNotificationsParams defines parameters for ListNotifications.
+type ListNotificationsParams struct {
+	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// UnsubscribeParams defines parameters for Unsubscribe.
+type UnsubscribeParams struct {
+	Token string `form:"token" json:"token"`
+}
+
+// SuggestParams defines parameters for Suggest.
+type SuggestParams struct {
+	Q     string `form:"q" json:"q"`
+	Limit *int   `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ImportRecordsMultipartRequestBody defines body for ImportRecords for multipart/form-data ContentType.
+type ImportRecordsMultipartRequestBody ImportRecordsMultipartBody
+
 // DecideVerificationJSONRequestBody defines body for DecideVerification for application/json ContentType.
 type DecideVerificationJSONRequestBody = VerificationDecision
 
@@ -687,11 +1181,29 @@ type UpdateChallengeJSONRequestBody = ChallengeUpdate
 // CloseChallengeJSONRequestBody defines body for CloseChallenge for application/json ContentType.
 type CloseChallengeJSONRequestBody = CloseRequest
 
+// CreateInterestJSONRequestBody defines body for CreateInterest for application/json ContentType.
+type CreateInterestJSONRequestBody = InterestCreate
+
+// DecideInterestJSONRequestBody defines body for DecideInterest for application/json ContentType.
+type DecideInterestJSONRequestBody = InterestDecision
+
+// UpdatePreferencesJSONRequestBody defines body for UpdatePreferences for application/json ContentType.
+type UpdatePreferencesJSONRequestBody = PreferencesUpdate
+
 // UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
 type UpdateMemberJSONRequestBody = MemberUpdate
 
+// MarkNotificationsReadJSONRequestBody defines body for MarkNotificationsRead for application/json ContentType.
+type MarkNotificationsReadJSONRequestBody = MarkRead
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ExportRecords Export members or challenges as JSONL, CSV or XLSX (the import format).
+	// (GET /api/v1/admin/export)
+	ExportRecords(ctx *echo.Context, params ExportRecordsParams) error
+	// ImportRecords Import members or challenges from a JSONL, CSV or XLSX file, upserted by their id.
+	// (POST /api/v1/admin/import)
+	ImportRecords(ctx *echo.Context) error
 	// ListPendingVerifications Agencies and innovation centers waiting for verification.
 	// (GET /api/v1/admin/verifications)
 	ListPendingVerifications(ctx *echo.Context, params ListPendingVerificationsParams) error
@@ -731,9 +1243,36 @@ type ServerInterface interface {
 	// CloseChallenge Close an open challenge, or mark it awarded.
 	// (POST /api/v1/challenges/{id}/close)
 	CloseChallenge(ctx *echo.Context, id ID) error
+	// ListChallengeInterests The interests and proposals a challenge received (its agency and admins), with the members' contact details.
+	// (GET /api/v1/challenges/{id}/interests)
+	ListChallengeInterests(ctx *echo.Context, id ID, params ListChallengeInterestsParams) error
+	// CreateInterest Express interest in, or send a short proposal to, an open challenge (as one's member profile).
+	// (POST /api/v1/challenges/{id}/interests)
+	CreateInterest(ctx *echo.Context, id ID) error
+	// ListChallengeMatches Suggested solvers for a challenge, ranked and explained (its agency and admins).
+	// (GET /api/v1/challenges/{id}/matches)
+	ListChallengeMatches(ctx *echo.Context, id ID, params ListChallengeMatchesParams) error
 	// PublishChallenge Open a draft challenge. Only a verified agency publishes, and only its own challenges.
 	// (POST /api/v1/challenges/{id}/publish)
 	PublishChallenge(ctx *echo.Context, id ID) error
+	// ListChallengeTeams Up to three complementary teams (a startup, an expert, optionally an innovation center) covering the required skills.
+	// (GET /api/v1/challenges/{id}/teams)
+	ListChallengeTeams(ctx *echo.Context, id ID) error
+	// DecideInterest Shortlist, decline or select an interest (the challenge's agency).
+	// (PATCH /api/v1/interests/{id})
+	DecideInterest(ctx *echo.Context, id ID) error
+	// ListMyInterests The interests and proposals the signed-in member sent, with their status.
+	// (GET /api/v1/me/interests)
+	ListMyInterests(ctx *echo.Context, params ListMyInterestsParams) error
+	// ListMyMatches Open challenges for the signed-in member ("challenges for you"), ranked and explained.
+	// (GET /api/v1/me/matches)
+	ListMyMatches(ctx *echo.Context, params ListMyMatchesParams) error
+	// GetPreferences The signed-in account's notification preferences.
+	// (GET /api/v1/me/preferences)
+	GetPreferences(ctx *echo.Context) error
+	// UpdatePreferences Choose channels, email frequency, minimum score and sectors.
+	// (PUT /api/v1/me/preferences)
+	UpdatePreferences(ctx *echo.Context) error
 	// ListMembers The public directory, searched or by recency.
 	// (GET /api/v1/members)
 	ListMembers(ctx *echo.Context, params ListMembersParams) error
@@ -749,9 +1288,24 @@ type ServerInterface interface {
 	// PublishMember Publish one's own profile to the directory.
 	// (POST /api/v1/members/{id}/publish)
 	PublishMember(ctx *echo.Context, id ID) error
+	// ListNotifications The signed-in account's inbox, newest first.
+	// (GET /api/v1/notifications)
+	ListNotifications(ctx *echo.Context, params ListNotificationsParams) error
+	// MarkNotificationsRead Mark notifications read (all of them when no ids are given).
+	// (POST /api/v1/notifications/read)
+	MarkNotificationsRead(ctx *echo.Context) error
+	// GetUnreadCount How many notifications are unread.
+	// (GET /api/v1/notifications/unread-count)
+	GetUnreadCount(ctx *echo.Context) error
+	// Unsubscribe One-click unsubscribe from email (RFC 8058), by the token in every email's link.
+	// (POST /api/v1/notifications/unsubscribe)
+	Unsubscribe(ctx *echo.Context, params UnsubscribeParams) error
 	// ListSectors The sector taxonomy, in Vietnamese and English.
 	// (GET /api/v1/sectors)
 	ListSectors(ctx *echo.Context) error
+	// Suggest Typeahead from the second character on - member names, skills and sectors.
+	// (GET /api/v1/suggest)
+	Suggest(ctx *echo.Context, params SuggestParams) error
 	// GetHealth The process is up (does not touch the store).
 	// (GET /healthz)
 	GetHealth(ctx *echo.Context) error
@@ -763,6 +1317,40 @@ type ServerInterface interface {
 // ServerInterfaceWrapper converts echo contexts to parameters.
 type ServerInterfaceWrapper struct {
 	Handler ServerInterface
+}
+
+// ExportRecords converts echo context to params.
+func (w *ServerInterfaceWrapper) ExportRecords(ctx *echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportRecordsParams
+	// ------------- Required query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "type", ctx.QueryParams(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter type: %s", err))
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExportRecords(ctx, params)
+	return err
+}
+
+// ImportRecords converts echo context to params.
+func (w *ServerInterfaceWrapper) ImportRecords(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ImportRecords(ctx)
+	return err
 }
 
 // ListPendingVerifications converts echo context to params.
@@ -929,6 +1517,13 @@ func (w *ServerInterfaceWrapper) ListChallenges(ctx *echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter posted_by: %s", err))
 	}
 
+	// ------------- Optional query parameter "facets" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "facets", ctx.QueryParams(), &params.Facets, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter facets: %s", err))
+	}
+
 	// ------------- Optional query parameter "page" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
@@ -1025,6 +1620,93 @@ func (w *ServerInterfaceWrapper) CloseChallenge(ctx *echo.Context) error {
 	return err
 }
 
+// ListChallengeInterests converts echo context to params.
+func (w *ServerInterfaceWrapper) ListChallengeInterests(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListChallengeInterestsParams
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter page: %s", err))
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", ctx.QueryParams(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter per_page: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListChallengeInterests(ctx, id, params)
+	return err
+}
+
+// CreateInterest converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInterest(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInterest(ctx, id)
+	return err
+}
+
+// ListChallengeMatches converts echo context to params.
+func (w *ServerInterfaceWrapper) ListChallengeMatches(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListChallengeMatchesParams
+	// ------------- Optional query parameter "kind" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "kind", ctx.QueryParams(), &params.Kind, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter kind: %s", err))
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter page: %s", err))
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", ctx.QueryParams(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter per_page: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListChallengeMatches(ctx, id, params)
+	return err
+}
+
 // PublishChallenge converts echo context to params.
 func (w *ServerInterfaceWrapper) PublishChallenge(ctx *echo.Context) error {
 	var err error
@@ -1038,6 +1720,106 @@ func (w *ServerInterfaceWrapper) PublishChallenge(ctx *echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.PublishChallenge(ctx, id)
+	return err
+}
+
+// ListChallengeTeams converts echo context to params.
+func (w *ServerInterfaceWrapper) ListChallengeTeams(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListChallengeTeams(ctx, id)
+	return err
+}
+
+// DecideInterest converts echo context to params.
+func (w *ServerInterfaceWrapper) DecideInterest(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DecideInterest(ctx, id)
+	return err
+}
+
+// ListMyInterests converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyInterests(ctx *echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMyInterestsParams
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter page: %s", err))
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", ctx.QueryParams(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter per_page: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyInterests(ctx, params)
+	return err
+}
+
+// ListMyMatches converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyMatches(ctx *echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMyMatchesParams
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter page: %s", err))
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", ctx.QueryParams(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter per_page: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyMatches(ctx, params)
+	return err
+}
+
+// GetPreferences converts echo context to params.
+func (w *ServerInterfaceWrapper) GetPreferences(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetPreferences(ctx)
+	return err
+}
+
+// UpdatePreferences converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdatePreferences(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdatePreferences(ctx)
 	return err
 }
 
@@ -1219,12 +2001,98 @@ func (w *ServerInterfaceWrapper) PublishMember(ctx *echo.Context) error {
 	return err
 }
 
+// ListNotifications converts echo context to params.
+func (w *ServerInterfaceWrapper) ListNotifications(ctx *echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListNotificationsParams
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter page: %s", err))
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", ctx.QueryParams(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter per_page: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListNotifications(ctx, params)
+	return err
+}
+
+// MarkNotificationsRead converts echo context to params.
+func (w *ServerInterfaceWrapper) MarkNotificationsRead(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MarkNotificationsRead(ctx)
+	return err
+}
+
+// GetUnreadCount converts echo context to params.
+func (w *ServerInterfaceWrapper) GetUnreadCount(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetUnreadCount(ctx)
+	return err
+}
+
+// Unsubscribe converts echo context to params.
+func (w *ServerInterfaceWrapper) Unsubscribe(ctx *echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UnsubscribeParams
+	// ------------- Required query parameter "token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "token", ctx.QueryParams(), &params.Token, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.Unsubscribe(ctx, params)
+	return err
+}
+
 // ListSectors converts echo context to params.
 func (w *ServerInterfaceWrapper) ListSectors(ctx *echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListSectors(ctx)
+	return err
+}
+
+// Suggest converts echo context to params.
+func (w *ServerInterfaceWrapper) Suggest(ctx *echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SuggestParams
+	// ------------- Required query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.Suggest(ctx, params)
 	return err
 }
 
@@ -1315,10 +2183,118 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/challenges/:id/close", wrapper.CloseChallenge, options.OperationMiddlewares["closeChallenge"]...)
 	router.GET(options.BaseURL+"/api/v1/admin/verifications", wrapper.ListPendingVerifications, options.OperationMiddlewares["listPendingVerifications"]...)
 	router.POST(options.BaseURL+"/api/v1/admin/verifications/:id", wrapper.DecideVerification, options.OperationMiddlewares["decideVerification"]...)
+	router.GET(options.BaseURL+"/api/v1/challenges/:id/matches", wrapper.ListChallengeMatches, options.OperationMiddlewares["listChallengeMatches"]...)
+	router.GET(options.BaseURL+"/api/v1/challenges/:id/teams", wrapper.ListChallengeTeams, options.OperationMiddlewares["listChallengeTeams"]...)
+	router.GET(options.BaseURL+"/api/v1/me/matches", wrapper.ListMyMatches, options.OperationMiddlewares["listMyMatches"]...)
+	router.GET(options.BaseURL+"/api/v1/challenges/:id/interests", wrapper.ListChallengeInterests, options.OperationMiddlewares["listChallengeInterests"]...)
+	router.POST(options.BaseURL+"/api/v1/challenges/:id/interests", wrapper.CreateInterest, options.OperationMiddlewares["createInterest"]...)
+	router.PATCH(options.BaseURL+"/api/v1/interests/:id", wrapper.DecideInterest, options.OperationMiddlewares["decideInterest"]...)
+	router.GET(options.BaseURL+"/api/v1/me/interests", wrapper.ListMyInterests, options.OperationMiddlewares["listMyInterests"]...)
+	router.GET(options.BaseURL+"/api/v1/notifications", wrapper.ListNotifications, options.OperationMiddlewares["listNotifications"]...)
+	router.POST(options.BaseURL+"/api/v1/notifications/read", wrapper.MarkNotificationsRead, options.OperationMiddlewares["markNotificationsRead"]...)
+	router.GET(options.BaseURL+"/api/v1/notifications/unread-count", wrapper.GetUnreadCount, options.OperationMiddlewares["getUnreadCount"]...)
+	router.POST(options.BaseURL+"/api/v1/notifications/unsubscribe", wrapper.Unsubscribe, options.OperationMiddlewares["unsubscribe"]...)
+	router.GET(options.BaseURL+"/api/v1/me/preferences", wrapper.GetPreferences, options.OperationMiddlewares["getPreferences"]...)
+	router.PUT(options.BaseURL+"/api/v1/me/preferences", wrapper.UpdatePreferences, options.OperationMiddlewares["updatePreferences"]...)
+	router.GET(options.BaseURL+"/api/v1/suggest", wrapper.Suggest, options.OperationMiddlewares["suggest"]...)
+	router.POST(options.BaseURL+"/api/v1/admin/import", wrapper.ImportRecords, options.OperationMiddlewares["importRecords"]...)
+	router.GET(options.BaseURL+"/api/v1/admin/export", wrapper.ExportRecords, options.OperationMiddlewares["exportRecords"]...)
 
 }
 
 type ProblemApplicationProblemPlusJSONResponse Problem
+
+type ExportRecordsRequestObject struct {
+	Params ExportRecordsParams
+}
+
+type ExportRecordsResponseObject interface {
+	VisitExportRecordsResponse(w http.ResponseWriter) error
+}
+
+type ExportRecords200ResponseHeaders struct {
+	ContentDisposition *string
+}
+
+type ExportRecords200ApplicationoctetStreamResponse struct {
+	Body          io.Reader
+	Headers       ExportRecords200ResponseHeaders
+	ContentLength int64
+}
+
+func (response ExportRecords200ApplicationoctetStreamResponse) VisitExportRecordsResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/octet-stream")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type ExportRecordsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ExportRecordsdefaultApplicationProblemPlusJSONResponse) VisitExportRecordsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportRecordsRequestObject struct {
+	Body *multipart.Reader
+}
+
+type ImportRecordsResponseObject interface {
+	VisitImportRecordsResponse(w http.ResponseWriter) error
+}
+
+type ImportRecords200JSONResponse ImportReport
+
+func (response ImportRecords200JSONResponse) VisitImportRecordsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportRecordsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ImportRecordsdefaultApplicationProblemPlusJSONResponse) VisitImportRecordsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type ListPendingVerificationsRequestObject struct {
 	Params ListPendingVerificationsParams
@@ -1878,6 +2854,126 @@ func (response CloseChallengedefaultApplicationProblemPlusJSONResponse) VisitClo
 	return err
 }
 
+type ListChallengeInterestsRequestObject struct {
+	Id     ID `json:"id"`
+	Params ListChallengeInterestsParams
+}
+
+type ListChallengeInterestsResponseObject interface {
+	VisitListChallengeInterestsResponse(w http.ResponseWriter) error
+}
+
+type ListChallengeInterests200JSONResponse InterestList
+
+func (response ListChallengeInterests200JSONResponse) VisitListChallengeInterestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChallengeInterestsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListChallengeInterestsdefaultApplicationProblemPlusJSONResponse) VisitListChallengeInterestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInterestRequestObject struct {
+	Id   ID `json:"id"`
+	Body *CreateInterestJSONRequestBody
+}
+
+type CreateInterestResponseObject interface {
+	VisitCreateInterestResponse(w http.ResponseWriter) error
+}
+
+type CreateInterest201JSONResponse Interest
+
+func (response CreateInterest201JSONResponse) VisitCreateInterestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInterestdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CreateInterestdefaultApplicationProblemPlusJSONResponse) VisitCreateInterestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChallengeMatchesRequestObject struct {
+	Id     ID `json:"id"`
+	Params ListChallengeMatchesParams
+}
+
+type ListChallengeMatchesResponseObject interface {
+	VisitListChallengeMatchesResponse(w http.ResponseWriter) error
+}
+
+type ListChallengeMatches200JSONResponse MemberMatchList
+
+func (response ListChallengeMatches200JSONResponse) VisitListChallengeMatchesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChallengeMatchesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListChallengeMatchesdefaultApplicationProblemPlusJSONResponse) VisitListChallengeMatchesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PublishChallengeRequestObject struct {
 	Id ID `json:"id"`
 }
@@ -1906,6 +3002,240 @@ type PublishChallengedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response PublishChallengedefaultApplicationProblemPlusJSONResponse) VisitPublishChallengeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChallengeTeamsRequestObject struct {
+	Id ID `json:"id"`
+}
+
+type ListChallengeTeamsResponseObject interface {
+	VisitListChallengeTeamsResponse(w http.ResponseWriter) error
+}
+
+type ListChallengeTeams200JSONResponse TeamList
+
+func (response ListChallengeTeams200JSONResponse) VisitListChallengeTeamsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChallengeTeamsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListChallengeTeamsdefaultApplicationProblemPlusJSONResponse) VisitListChallengeTeamsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DecideInterestRequestObject struct {
+	Id   ID `json:"id"`
+	Body *DecideInterestJSONRequestBody
+}
+
+type DecideInterestResponseObject interface {
+	VisitDecideInterestResponse(w http.ResponseWriter) error
+}
+
+type DecideInterest200JSONResponse Interest
+
+func (response DecideInterest200JSONResponse) VisitDecideInterestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DecideInterestdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response DecideInterestdefaultApplicationProblemPlusJSONResponse) VisitDecideInterestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyInterestsRequestObject struct {
+	Params ListMyInterestsParams
+}
+
+type ListMyInterestsResponseObject interface {
+	VisitListMyInterestsResponse(w http.ResponseWriter) error
+}
+
+type ListMyInterests200JSONResponse InterestList
+
+func (response ListMyInterests200JSONResponse) VisitListMyInterestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyInterestsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListMyInterestsdefaultApplicationProblemPlusJSONResponse) VisitListMyInterestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyMatchesRequestObject struct {
+	Params ListMyMatchesParams
+}
+
+type ListMyMatchesResponseObject interface {
+	VisitListMyMatchesResponse(w http.ResponseWriter) error
+}
+
+type ListMyMatches200JSONResponse ChallengeMatchList
+
+func (response ListMyMatches200JSONResponse) VisitListMyMatchesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyMatchesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListMyMatchesdefaultApplicationProblemPlusJSONResponse) VisitListMyMatchesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPreferencesRequestObject struct {
+}
+
+type GetPreferencesResponseObject interface {
+	VisitGetPreferencesResponse(w http.ResponseWriter) error
+}
+
+type GetPreferences200JSONResponse Preferences
+
+func (response GetPreferences200JSONResponse) VisitGetPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPreferencesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetPreferencesdefaultApplicationProblemPlusJSONResponse) VisitGetPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePreferencesRequestObject struct {
+	Body *UpdatePreferencesJSONRequestBody
+}
+
+type UpdatePreferencesResponseObject interface {
+	VisitUpdatePreferencesResponse(w http.ResponseWriter) error
+}
+
+type UpdatePreferences200JSONResponse Preferences
+
+func (response UpdatePreferences200JSONResponse) VisitUpdatePreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePreferencesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UpdatePreferencesdefaultApplicationProblemPlusJSONResponse) VisitUpdatePreferencesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2129,6 +3459,161 @@ func (response PublishMemberdefaultApplicationProblemPlusJSONResponse) VisitPubl
 	return err
 }
 
+type ListNotificationsRequestObject struct {
+	Params ListNotificationsParams
+}
+
+type ListNotificationsResponseObject interface {
+	VisitListNotificationsResponse(w http.ResponseWriter) error
+}
+
+type ListNotifications200JSONResponse NotificationList
+
+func (response ListNotifications200JSONResponse) VisitListNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListNotificationsdefaultApplicationProblemPlusJSONResponse) VisitListNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkNotificationsReadRequestObject struct {
+	Body *MarkNotificationsReadJSONRequestBody
+}
+
+type MarkNotificationsReadResponseObject interface {
+	VisitMarkNotificationsReadResponse(w http.ResponseWriter) error
+}
+
+type MarkNotificationsRead200JSONResponse UnreadCount
+
+func (response MarkNotificationsRead200JSONResponse) VisitMarkNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkNotificationsReaddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response MarkNotificationsReaddefaultApplicationProblemPlusJSONResponse) VisitMarkNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUnreadCountRequestObject struct {
+}
+
+type GetUnreadCountResponseObject interface {
+	VisitGetUnreadCountResponse(w http.ResponseWriter) error
+}
+
+type GetUnreadCount200JSONResponse UnreadCount
+
+func (response GetUnreadCount200JSONResponse) VisitGetUnreadCountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUnreadCountdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetUnreadCountdefaultApplicationProblemPlusJSONResponse) VisitGetUnreadCountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnsubscribeRequestObject struct {
+	Params UnsubscribeParams
+}
+
+type UnsubscribeResponseObject interface {
+	VisitUnsubscribeResponse(w http.ResponseWriter) error
+}
+
+type Unsubscribe200JSONResponse Preferences
+
+func (response Unsubscribe200JSONResponse) VisitUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnsubscribedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UnsubscribedefaultApplicationProblemPlusJSONResponse) VisitUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListSectorsRequestObject struct {
 }
 
@@ -2148,6 +3633,45 @@ func (response ListSectors200JSONResponse) VisitListSectorsResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuggestRequestObject struct {
+	Params SuggestParams
+}
+
+type SuggestResponseObject interface {
+	VisitSuggestResponse(w http.ResponseWriter) error
+}
+
+type Suggest200JSONResponse SuggestionList
+
+func (response Suggest200JSONResponse) VisitSuggestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuggestdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response SuggestdefaultApplicationProblemPlusJSONResponse) VisitSuggestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2212,6 +3736,12 @@ func (response GetReady503ApplicationProblemPlusJSONResponse) VisitGetReadyRespo
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ExportRecords Export members or challenges as JSONL, CSV or XLSX (the import format).
+	// (GET /api/v1/admin/export)
+	ExportRecords(ctx context.Context, request ExportRecordsRequestObject) (ExportRecordsResponseObject, error)
+	// ImportRecords Import members or challenges from a JSONL, CSV or XLSX file, upserted by their id.
+	// (POST /api/v1/admin/import)
+	ImportRecords(ctx context.Context, request ImportRecordsRequestObject) (ImportRecordsResponseObject, error)
 	// ListPendingVerifications Agencies and innovation centers waiting for verification.
 	// (GET /api/v1/admin/verifications)
 	ListPendingVerifications(ctx context.Context, request ListPendingVerificationsRequestObject) (ListPendingVerificationsResponseObject, error)
@@ -2251,9 +3781,36 @@ type StrictServerInterface interface {
 	// CloseChallenge Close an open challenge, or mark it awarded.
 	// (POST /api/v1/challenges/{id}/close)
 	CloseChallenge(ctx context.Context, request CloseChallengeRequestObject) (CloseChallengeResponseObject, error)
+	// ListChallengeInterests The interests and proposals a challenge received (its agency and admins), with the members' contact details.
+	// (GET /api/v1/challenges/{id}/interests)
+	ListChallengeInterests(ctx context.Context, request ListChallengeInterestsRequestObject) (ListChallengeInterestsResponseObject, error)
+	// CreateInterest Express interest in, or send a short proposal to, an open challenge (as one's member profile).
+	// (POST /api/v1/challenges/{id}/interests)
+	CreateInterest(ctx context.Context, request CreateInterestRequestObject) (CreateInterestResponseObject, error)
+	// ListChallengeMatches Suggested solvers for a challenge, ranked and explained (its agency and admins).
+	// (GET /api/v1/challenges/{id}/matches)
+	ListChallengeMatches(ctx context.Context, request ListChallengeMatchesRequestObject) (ListChallengeMatchesResponseObject, error)
 	// PublishChallenge Open a draft challenge. Only a verified agency publishes, and only its own challenges.
 	// (POST /api/v1/challenges/{id}/publish)
 	PublishChallenge(ctx context.Context, request PublishChallengeRequestObject) (PublishChallengeResponseObject, error)
+	// ListChallengeTeams Up to three complementary teams (a startup, an expert, optionally an innovation center) covering the required skills.
+	// (GET /api/v1/challenges/{id}/teams)
+	ListChallengeTeams(ctx context.Context, request ListChallengeTeamsRequestObject) (ListChallengeTeamsResponseObject, error)
+	// DecideInterest Shortlist, decline or select an interest (the challenge's agency).
+	// (PATCH /api/v1/interests/{id})
+	DecideInterest(ctx context.Context, request DecideInterestRequestObject) (DecideInterestResponseObject, error)
+	// ListMyInterests The interests and proposals the signed-in member sent, with their status.
+	// (GET /api/v1/me/interests)
+	ListMyInterests(ctx context.Context, request ListMyInterestsRequestObject) (ListMyInterestsResponseObject, error)
+	// ListMyMatches Open challenges for the signed-in member ("challenges for you"), ranked and explained.
+	// (GET /api/v1/me/matches)
+	ListMyMatches(ctx context.Context, request ListMyMatchesRequestObject) (ListMyMatchesResponseObject, error)
+	// GetPreferences The signed-in account's notification preferences.
+	// (GET /api/v1/me/preferences)
+	GetPreferences(ctx context.Context, request GetPreferencesRequestObject) (GetPreferencesResponseObject, error)
+	// UpdatePreferences Choose channels, email frequency, minimum score and sectors.
+	// (PUT /api/v1/me/preferences)
+	UpdatePreferences(ctx context.Context, request UpdatePreferencesRequestObject) (UpdatePreferencesResponseObject, error)
 	// ListMembers The public directory, searched or by recency.
 	// (GET /api/v1/members)
 	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
@@ -2269,9 +3826,24 @@ type StrictServerInterface interface {
 	// PublishMember Publish one's own profile to the directory.
 	// (POST /api/v1/members/{id}/publish)
 	PublishMember(ctx context.Context, request PublishMemberRequestObject) (PublishMemberResponseObject, error)
+	// ListNotifications The signed-in account's inbox, newest first.
+	// (GET /api/v1/notifications)
+	ListNotifications(ctx context.Context, request ListNotificationsRequestObject) (ListNotificationsResponseObject, error)
+	// MarkNotificationsRead Mark notifications read (all of them when no ids are given).
+	// (POST /api/v1/notifications/read)
+	MarkNotificationsRead(ctx context.Context, request MarkNotificationsReadRequestObject) (MarkNotificationsReadResponseObject, error)
+	// GetUnreadCount How many notifications are unread.
+	// (GET /api/v1/notifications/unread-count)
+	GetUnreadCount(ctx context.Context, request GetUnreadCountRequestObject) (GetUnreadCountResponseObject, error)
+	// Unsubscribe One-click unsubscribe from email (RFC 8058), by the token in every email's link.
+	// (POST /api/v1/notifications/unsubscribe)
+	Unsubscribe(ctx context.Context, request UnsubscribeRequestObject) (UnsubscribeResponseObject, error)
 	// ListSectors The sector taxonomy, in Vietnamese and English.
 	// (GET /api/v1/sectors)
 	ListSectors(ctx context.Context, request ListSectorsRequestObject) (ListSectorsResponseObject, error)
+	// Suggest Typeahead from the second character on - member names, skills and sectors.
+	// (GET /api/v1/suggest)
+	Suggest(ctx context.Context, request SuggestRequestObject) (SuggestResponseObject, error)
 	// GetHealth The process is up (does not touch the store).
 	// (GET /healthz)
 	GetHealth(ctx context.Context, request GetHealthRequestObject) (GetHealthResponseObject, error)
@@ -2290,6 +3862,60 @@ func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareF
 type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
+}
+
+// ExportRecords operation middleware
+func (sh *strictHandler) ExportRecords(ctx *echo.Context, params ExportRecordsParams) error {
+	var request ExportRecordsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ExportRecords(ctx.Request().Context(), request.(ExportRecordsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExportRecords")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExportRecordsResponseObject); ok {
+		return validResponse.VisitExportRecordsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ImportRecords operation middleware
+func (sh *strictHandler) ImportRecords(ctx *echo.Context) error {
+	var request ImportRecordsRequestObject
+
+	if reader, err := ctx.Request().MultipartReader(); err != nil {
+		return err
+	} else {
+		request.Body = reader
+	}
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ImportRecords(ctx.Request().Context(), request.(ImportRecordsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ImportRecords")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ImportRecordsResponseObject); ok {
+		return validResponse.VisitImportRecordsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
 }
 
 // ListPendingVerifications operation middleware
@@ -2824,6 +4450,106 @@ func (sh *strictHandler) CloseChallenge(ctx *echo.Context, id ID) error {
 	return nil
 }
 
+// ListChallengeInterests operation middleware
+func (sh *strictHandler) ListChallengeInterests(ctx *echo.Context, id ID, params ListChallengeInterestsParams) error {
+	var request ListChallengeInterestsRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListChallengeInterests(ctx.Request().Context(), request.(ListChallengeInterestsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListChallengeInterests")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListChallengeInterestsResponseObject); ok {
+		return validResponse.VisitListChallengeInterestsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInterest operation middleware
+func (sh *strictHandler) CreateInterest(ctx *echo.Context, id ID) error {
+	var request CreateInterestRequestObject
+
+	request.Id = id
+
+	var body CreateInterestJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInterest(ctx.Request().Context(), request.(CreateInterestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInterest")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInterestResponseObject); ok {
+		return validResponse.VisitCreateInterestResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListChallengeMatches operation middleware
+func (sh *strictHandler) ListChallengeMatches(ctx *echo.Context, id ID, params ListChallengeMatchesParams) error {
+	var request ListChallengeMatchesRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListChallengeMatches(ctx.Request().Context(), request.(ListChallengeMatchesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListChallengeMatches")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListChallengeMatchesResponseObject); ok {
+		return validResponse.VisitListChallengeMatchesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // PublishChallenge operation middleware
 func (sh *strictHandler) PublishChallenge(ctx *echo.Context, id ID) error {
 	var request PublishChallengeRequestObject
@@ -2843,6 +4569,198 @@ func (sh *strictHandler) PublishChallenge(ctx *echo.Context, id ID) error {
 		return err
 	} else if validResponse, ok := response.(PublishChallengeResponseObject); ok {
 		return validResponse.VisitPublishChallengeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListChallengeTeams operation middleware
+func (sh *strictHandler) ListChallengeTeams(ctx *echo.Context, id ID) error {
+	var request ListChallengeTeamsRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListChallengeTeams(ctx.Request().Context(), request.(ListChallengeTeamsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListChallengeTeams")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListChallengeTeamsResponseObject); ok {
+		return validResponse.VisitListChallengeTeamsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DecideInterest operation middleware
+func (sh *strictHandler) DecideInterest(ctx *echo.Context, id ID) error {
+	var request DecideInterestRequestObject
+
+	request.Id = id
+
+	var body DecideInterestJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DecideInterest(ctx.Request().Context(), request.(DecideInterestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DecideInterest")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DecideInterestResponseObject); ok {
+		return validResponse.VisitDecideInterestResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMyInterests operation middleware
+func (sh *strictHandler) ListMyInterests(ctx *echo.Context, params ListMyInterestsParams) error {
+	var request ListMyInterestsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyInterests(ctx.Request().Context(), request.(ListMyInterestsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyInterests")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyInterestsResponseObject); ok {
+		return validResponse.VisitListMyInterestsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMyMatches operation middleware
+func (sh *strictHandler) ListMyMatches(ctx *echo.Context, params ListMyMatchesParams) error {
+	var request ListMyMatchesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyMatches(ctx.Request().Context(), request.(ListMyMatchesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyMatches")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyMatchesResponseObject); ok {
+		return validResponse.VisitListMyMatchesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetPreferences operation middleware
+func (sh *strictHandler) GetPreferences(ctx *echo.Context) error {
+	var request GetPreferencesRequestObject
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPreferences(ctx.Request().Context(), request.(GetPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPreferences")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetPreferencesResponseObject); ok {
+		return validResponse.VisitGetPreferencesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdatePreferences operation middleware
+func (sh *strictHandler) UpdatePreferences(ctx *echo.Context) error {
+	var request UpdatePreferencesRequestObject
+
+	var body UpdatePreferencesJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdatePreferences(ctx.Request().Context(), request.(UpdatePreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdatePreferences")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdatePreferencesResponseObject); ok {
+		return validResponse.VisitUpdatePreferencesResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -2999,6 +4917,128 @@ func (sh *strictHandler) PublishMember(ctx *echo.Context, id ID) error {
 	return nil
 }
 
+// ListNotifications operation middleware
+func (sh *strictHandler) ListNotifications(ctx *echo.Context, params ListNotificationsParams) error {
+	var request ListNotificationsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListNotifications(ctx.Request().Context(), request.(ListNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListNotifications")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListNotificationsResponseObject); ok {
+		return validResponse.VisitListNotificationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// MarkNotificationsRead operation middleware
+func (sh *strictHandler) MarkNotificationsRead(ctx *echo.Context) error {
+	var request MarkNotificationsReadRequestObject
+
+	var body MarkNotificationsReadJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			return err
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MarkNotificationsRead(ctx.Request().Context(), request.(MarkNotificationsReadRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MarkNotificationsRead")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MarkNotificationsReadResponseObject); ok {
+		return validResponse.VisitMarkNotificationsReadResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetUnreadCount operation middleware
+func (sh *strictHandler) GetUnreadCount(ctx *echo.Context) error {
+	var request GetUnreadCountRequestObject
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetUnreadCount(ctx.Request().Context(), request.(GetUnreadCountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetUnreadCount")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetUnreadCountResponseObject); ok {
+		return validResponse.VisitGetUnreadCountResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// Unsubscribe operation middleware
+func (sh *strictHandler) Unsubscribe(ctx *echo.Context, params UnsubscribeParams) error {
+	var request UnsubscribeRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.Unsubscribe(ctx.Request().Context(), request.(UnsubscribeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "Unsubscribe")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UnsubscribeResponseObject); ok {
+		return validResponse.VisitUnsubscribeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListSectors operation middleware
 func (sh *strictHandler) ListSectors(ctx *echo.Context) error {
 	var request ListSectorsRequestObject
@@ -3016,6 +5056,31 @@ func (sh *strictHandler) ListSectors(ctx *echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListSectorsResponseObject); ok {
 		return validResponse.VisitListSectorsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// Suggest operation middleware
+func (sh *strictHandler) Suggest(ctx *echo.Context, params SuggestParams) error {
+	var request SuggestRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.Suggest(ctx.Request().Context(), request.(SuggestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "Suggest")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SuggestResponseObject); ok {
+		return validResponse.VisitSuggestResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

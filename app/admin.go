@@ -44,6 +44,7 @@ func (s *Service) DecideVerification(ctx context.Context, p *models.Principal, i
 	if err := s.Store.UpdateMember(ctx, m); err != nil {
 		return nil, err
 	}
+	s.indexChanged()
 	s.Logger.InfoContext(ctx, "verification decided", "member", id, "verification", m.Verification, "by", p.AccountID)
 	return m, nil
 }

@@ -93,6 +93,7 @@ func (s *Service) UpdateChallenge(ctx context.Context, p *models.Principal, id s
 	if err := s.Store.UpdateChallenge(ctx, c); err != nil {
 		return nil, want.storeStale(err)
 	}
+	s.indexChanged()
 	return c, nil
 }
 
@@ -141,9 +142,18 @@ func (s *Service) moveChallenge(ctx context.Context, c *models.Challenge, next m
 			c.ClosedAt = &now
 		}
 	}
+	if next == models.ChallengeOpen {
+		if err := s.Store.UpdateChallengeWithJob(ctx, c, s.newJob(models.JobChallengePublished, c.ID)); err != nil {
+			return nil, err
+		}
+		s.kickJobs()
+		s.indexChanged()
+		return c, nil
+	}
 	if err := s.Store.UpdateChallenge(ctx, c); err != nil {
 		return nil, err
 	}
+	s.indexChanged()
 	return c, nil
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
@@ -52,10 +53,26 @@ func (s *Service) UpdateMember(ctx context.Context, p *models.Principal, id stri
 		return nil, err
 	}
 	m.UpdatedAt = s.now()
-	if err := s.Store.UpdateMember(ctx, m); err != nil {
+	if m.Published() && materiallyChanged(&kept, m) {
+		err = s.Store.UpdateMemberWithJob(ctx, m, s.newJob(models.JobProfileChanged, m.ID))
+		defer s.kickJobs()
+	} else {
+		err = s.Store.UpdateMember(ctx, m)
+	}
+	if err != nil {
 		return nil, want.storeStale(err)
 	}
+	s.indexChanged()
 	return m, nil
+}
+
+// materiallyChanged reports whether an update changed what matching reads.
+func materiallyChanged(before, after *models.Member) bool {
+	return before.Name != after.Name || before.Headline != after.Headline || before.Description != after.Description ||
+		strings.Join(before.Skills, "|") != strings.Join(after.Skills, "|") ||
+		strings.Join(before.Sectors, "|") != strings.Join(after.Sectors, "|") ||
+		strings.Join(before.Services, "|") != strings.Join(after.Services, "|") ||
+		strings.Join(before.AvailableFor, "|") != strings.Join(after.AvailableFor, "|")
 }
 
 // PublishMember makes a profile that p may edit public. Publishing a published profile changes nothing.
@@ -72,9 +89,11 @@ func (s *Service) PublishMember(ctx context.Context, p *models.Principal, id str
 	}
 	now := s.now()
 	m.Status, m.PublishedAt, m.UpdatedAt = models.ProfilePublished, &now, now
-	if err := s.Store.UpdateMember(ctx, m); err != nil {
+	if err := s.Store.UpdateMemberWithJob(ctx, m, s.newJob(models.JobProfileChanged, m.ID)); err != nil {
 		return nil, err
 	}
+	s.kickJobs()
+	s.indexChanged()
 	return m, nil
 }
 
@@ -90,6 +109,7 @@ func (s *Service) DeleteMember(ctx context.Context, p *models.Principal, id stri
 	if err := s.Store.DeleteMember(ctx, id, m.Version); err != nil {
 		return want.storeStale(err)
 	}
+	s.indexChanged()
 	s.Logger.InfoContext(ctx, "member deleted", "member", id, "by", p.AccountID)
 	return nil
 }

@@ -16,5 +16,6 @@ func (s *Service) SeedIfEmpty(ctx context.Context, ms []*models.Member, cs []*mo
 	if err := s.Store.UpsertMembers(ctx, ms); err != nil {
 		return false, err
 	}
+	defer s.indexChanged()
 	return true, s.Store.UpsertChallenges(ctx, cs)
 }

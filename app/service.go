@@ -29,6 +29,12 @@ type RateLimiter interface {
 	Allow(key string) (ok bool, retryAfter time.Duration)
 }
 
+// Deliverer takes notifications that were just stored to their other channels: open live streams, and
+// email for those who chose instant email.
+type Deliverer interface {
+	Deliver(ctx context.Context, ns []*models.Notification) error
+}
+
 // Config holds the tunables of the use cases.
 type Config struct {
 	// RefreshTTL is how long a refresh token lives (default 30 days).
@@ -49,12 +55,18 @@ type Deps struct {
 	NewSecret    func() (secret, hash string)
 	HashSecret   func(secret string) string
 	Logger       *slog.Logger
+	// Deliver may be nil: notifications then stay in the inbox only.
+	Deliver Deliverer
+	// Index may be nil: search and matching then answer that they are unavailable.
+	Index Index
 }
 
 // Service carries out the use cases.
 type Service struct {
 	Deps
-	cfg Config
+	cfg       Config
+	jobsKick  chan struct{}
+	indexKick chan struct{}
 }
 
 // New returns a Service.
@@ -68,7 +80,7 @@ func New(deps Deps, cfg Config) *Service {
 	if deps.Clock == nil {
 		deps.Clock = models.SystemClock{}
 	}
-	return &Service{Deps: deps, cfg: cfg}
+	return &Service{Deps: deps, cfg: cfg, jobsKick: make(chan struct{}, 1), indexKick: make(chan struct{}, 1)}
 }
 
 func (s *Service) now() time.Time { return s.Clock.Now().UTC() }

@@ -136,6 +136,11 @@ type Store interface {
 	ChallengeStore
 	SessionStore
 	ChangeFeed
+	InterestStore
+	NotificationStore
+	PreferencesStore
+	OutboxStore
+	JobStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	Close() error

@@ -75,6 +75,11 @@ func Open(dir string, tax *models.Taxonomy, opts Options) (*Index, error) {
 
 func openBleve(dir string, opts Options) (bleve.Index, error) {
 	config := map[string]any{"bolt_timeout": opts.OpenTimeout.String()}
+	if v := os.Getenv("EXP_ZAP"); v != "" {
+		n, _ := strconv.Atoi(v)
+		config["forceSegmentVersion"] = n
+		config["forceSegmentType"] = "zap"
+	}
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
 		im, err := newMapping()
 		if err != nil {

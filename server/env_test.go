@@ -17,6 +17,8 @@ import (
 	"github.com/hanoi-innovation/innonet/app"
 	"github.com/hanoi-innovation/innonet/auth"
 	"github.com/hanoi-innovation/innonet/models"
+	"github.com/hanoi-innovation/innonet/notify"
+	"github.com/hanoi-innovation/innonet/search"
 	"github.com/hanoi-innovation/innonet/server"
 	"github.com/hanoi-innovation/innonet/store/sqlite"
 )
@@ -47,6 +49,48 @@ func (t tokens) VerifyAccess(token string) (*models.Principal, error) {
 		return nil, err
 	}
 	return &models.Principal{AccountID: c.Subject, MemberID: c.MemberID, Role: c.Role}, nil
+}
+
+// liveOnly delivers notifications to open streams only.
+type liveOnly struct{ hub *notify.Hub }
+
+func (l liveOnly) Deliver(_ context.Context, ns []*models.Notification) error {
+	for _, n := range ns {
+		l.hub.Publish(n.AccountID)
+	}
+	return nil
+}
+
+// background keeps the index caught up and runs jobs, as an instance does, until stop closes.
+func background(svc *app.Service, stop, done chan struct{}) {
+	defer close(done)
+	ctx := context.Background()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		_, _ = svc.CatchUp(ctx, nil)
+		_, _ = svc.RunJobs(ctx)
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		case <-svc.IndexKicked():
+		case <-svc.JobsKicked():
+		}
+	}
+}
+
+// settle waits until the index has applied every change of the store.
+func (e *env) settle() {
+	e.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if lag, err := e.svc.IndexLag(context.Background()); err == nil && lag == 0 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	e.t.Fatal("the index did not catch up")
 }
 
 // env is one server on a real SQLite file and real HTTP.
@@ -86,12 +130,25 @@ func newEnv(t *testing.T) *env {
 		return l
 	}
 	logger := slog.New(slog.DiscardHandler)
+	ix, err := search.Open(filepath.Join(dir, "index"), models.MustTaxonomy(), search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	hub := &notify.Hub{}
 	svc := app.New(app.Deps{
 		Store: st, Clock: clk, Taxonomy: models.MustTaxonomy(), Hasher: auth.NewHasher(auth.Params{Memory: 64, Time: 1}),
 		Tokens: tokens{issuer}, LoginByIP: limiter(1000), LoginByEmail: limiter(5),
 		NewSecret: auth.NewRefreshSecret, HashSecret: auth.HashRefreshSecret, Logger: logger,
+		Index: ix, Deliver: liveOnly{hub},
 	}, app.Config{PasswordPolicy: auth.CheckPassword})
-	srv, err := server.New(server.Config{BodyLimit: 64 << 10}, svc, tokens{issuer}, func(ctx context.Context) error { return st.Ping(ctx) }, nil, logger)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go background(svc, stop, done)
+	t.Cleanup(func() { close(stop); <-done })
+	t.Cleanup(hub.Close)
+	srv, err := server.New(server.Config{BodyLimit: 64 << 10}, server.Deps{App: svc, Tokens: tokens{issuer},
+		Ready: func(ctx context.Context) error { return st.Ping(ctx) }, Live: hub, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}

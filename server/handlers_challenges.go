@@ -8,23 +8,6 @@ import (
 	"github.com/hanoi-innovation/innonet/models"
 )
 
-func (h handlers) ListChallenges(ctx context.Context, req api.ListChallengesRequestObject) (api.ListChallengesResponseObject, error) {
-	q := req.Params
-	f := models.ChallengeFilter{Sector: deref(q.Sector), Ward: deref(q.Ward), PostedBy: deref(q.PostedBy), Page: pageOf(q.Page, q.PerPage)}
-	if q.Status != nil {
-		f.Statuses = []models.ChallengeStatus{models.ChallengeStatus(*q.Status)}
-	}
-	cs, total, err := h.app.ListChallenges(ctx, principalFrom(ctx), f)
-	if err != nil {
-		return nil, err
-	}
-	items := make([]api.Challenge, len(cs))
-	for i, c := range cs {
-		items[i] = challengeOut(c)
-	}
-	return api.ListChallenges200JSONResponse{Items: items, Total: total, Page: f.Page.Page, PerPage: f.Page.PerPage}, nil
-}
-
 func (h handlers) CreateChallenge(ctx context.Context, req api.CreateChallengeRequestObject) (api.CreateChallengeResponseObject, error) {
 	b := req.Body
 	c := &models.Challenge{}

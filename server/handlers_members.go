@@ -8,28 +8,6 @@ import (
 	"github.com/hanoi-innovation/innonet/models"
 )
 
-func (h handlers) ListMembers(ctx context.Context, req api.ListMembersRequestObject) (api.ListMembersResponseObject, error) {
-	q := req.Params
-	f := models.MemberFilter{Sector: deref(q.Sector), Ward: deref(q.Ward), Page: pageOf(q.Page, q.PerPage)}
-	if q.Kind != nil {
-		f.Kind = models.Kind(*q.Kind)
-	}
-	if q.Stage != nil {
-		f.Stage = string(*q.Stage)
-	}
-	if q.Verified != nil {
-		f.Verification = models.VerificationNone
-		if *q.Verified {
-			f.Verification = models.VerificationVerified
-		}
-	}
-	ms, total, err := h.app.ListMembers(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	return api.ListMembers200JSONResponse(h.memberList(ctx, ms, total, f.Page)), nil
-}
-
 func (h handlers) memberList(ctx context.Context, ms []*models.Member, total int, page models.Page) api.MemberList {
 	p := principalFrom(ctx)
 	items := make([]api.Member, len(ms))

@@ -98,13 +98,20 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) limits(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c *echo.Context) error {
 		req := c.Request()
-		if req.ContentLength > s.cfg.BodyLimit {
-			return &http.MaxBytesError{Limit: s.cfg.BodyLimit}
+		limit := s.cfg.BodyLimit
+		if req.URL.Path == importPath {
+			limit = importLimit + 1<<20
 		}
-		req.Body = http.MaxBytesReader(c.Response(), req.Body, s.cfg.BodyLimit)
+		if req.ContentLength > limit {
+			return &http.MaxBytesError{Limit: limit}
+		}
+		req.Body = http.MaxBytesReader(c.Response(), req.Body, limit)
 		ctx := context.WithValue(req.Context(), clientIPKey, c.RealIP())
-		ctx, cancel := context.WithTimeout(ctx, s.cfg.RequestTimeout)
-		defer cancel()
+		if req.URL.Path != streamPath {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, s.cfg.RequestTimeout)
+			defer cancel()
+		}
 		c.SetRequest(req.WithContext(ctx))
 		return next(c)
 	}

@@ -38,6 +38,19 @@ type Config struct {
 	Version string
 }
 
+// Deps are the collaborators of the HTTP layer.
+type Deps struct {
+	App    *app.Service
+	Tokens TokenVerifier
+	// Ready may be nil: the instance is then always ready.
+	Ready ReadyFunc
+	// Web is the built web app (an index.html at its root), or nil for the placeholder page.
+	Web fs.FS
+	// Live wakes notification streams.
+	Live   Subscriber
+	Logger *slog.Logger
+}
+
 // Server serves the API and the web app.
 type Server struct {
 	cfg    Config
@@ -45,25 +58,26 @@ type Server struct {
 	tokens TokenVerifier
 	ready  ReadyFunc
 	web    fs.FS
+	live   Subscriber
 	logger *slog.Logger
 	echo   *echo.Echo
 }
 
-// New builds the HTTP handler. web is the built web app (an index.html at its root), or nil.
-func New(cfg Config, svc *app.Service, tokens TokenVerifier, ready ReadyFunc, web fs.FS, logger *slog.Logger) (*Server, error) {
+// New builds the HTTP handler.
+func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 1 << 20
 	}
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 15 * time.Second
 	}
-	s := &Server{cfg: cfg, app: svc, tokens: tokens, ready: ready, web: web, logger: logger}
+	s := &Server{cfg: cfg, app: d.App, tokens: d.Tokens, ready: d.Ready, web: d.Web, live: d.Live, logger: d.Logger}
 	ct, err := newContract(api.Spec)
 	if err != nil {
 		return nil, err
 	}
 	e := echo.New()
-	e.Logger = logger
+	e.Logger = d.Logger
 	e.HTTPErrorHandler = s.errorHandler
 	e.IPExtractor = echo.ExtractIPDirect()
 	if cfg.TrustProxy {
@@ -72,6 +86,7 @@ func New(cfg Config, svc *app.Service, tokens TokenVerifier, ready ReadyFunc, we
 	e.Use(s.recoverPanics, s.requestID, s.logRequests, s.securityHeaders, s.limits, s.authenticate, ct.middleware)
 	api.RegisterHandlers(e, api.NewStrictHandler(handlers{s}, nil))
 	e.GET("/api/v1/openapi.yaml", s.serveContract)
+	e.GET(streamPath, s.streamNotifications)
 	e.Any("/api/*", func(c *echo.Context) error { return models.Errorf(models.CodeNotFound, "no such API route") })
 	e.GET("/*", s.serveWeb)
 	s.echo = e

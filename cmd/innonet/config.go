@@ -28,6 +28,20 @@ type Config struct {
 	InsecureCookies bool
 	TrustProxy      bool
 	LogLevel        string
+	BaseURL         string
+	SMTP            SMTPConfig
+}
+
+// SMTPConfig says how email leaves; without an address it is written to the log instead.
+type SMTPConfig struct {
+	Addr         string
+	From         string
+	FromName     string
+	Username     string
+	PasswordFile string
+	// Password comes from INNONET_SMTP_PASSWORD, unless PasswordFile is set.
+	Password string
+	TLS      string
 }
 
 // flagSet binds the flags of Config to fs, with defaults taken from the environment.
@@ -56,6 +70,14 @@ func (c *Config) flagSet(name string, out io.Writer, getenv func(string) string)
 	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", envBool(envOr("INNONET_INSECURE_COOKIES", "")), "send the refresh cookie without Secure (plain-HTTP hosts other than localhost)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(envOr("INNONET_TRUST_PROXY", "")), "take client addresses from X-Forwarded-For (behind a trusted proxy only)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("INNONET_LOG_LEVEL", "info"), "debug, info, warn or error (INNONET_LOG_LEVEL)")
+	fs.StringVar(&c.BaseURL, "base-url", envOr("INNONET_BASE_URL", "http://localhost:8080"), "public address of the web app, for links in emails (INNONET_BASE_URL)")
+	fs.StringVar(&c.SMTP.Addr, "smtp-addr", envOr("INNONET_SMTP_ADDR", ""), "SMTP server host:port; empty logs emails instead of sending (INNONET_SMTP_ADDR)")
+	fs.StringVar(&c.SMTP.From, "smtp-from", envOr("INNONET_SMTP_FROM", "no-reply@innonet.localhost"), "sender address (INNONET_SMTP_FROM)")
+	fs.StringVar(&c.SMTP.FromName, "smtp-from-name", envOr("INNONET_SMTP_FROM_NAME", "Mạng lưới ĐMST Hà Nội"), "sender name (INNONET_SMTP_FROM_NAME)")
+	fs.StringVar(&c.SMTP.Username, "smtp-username", envOr("INNONET_SMTP_USERNAME", ""), "SMTP user for PLAIN auth (INNONET_SMTP_USERNAME)")
+	fs.StringVar(&c.SMTP.PasswordFile, "smtp-password-file", envOr("INNONET_SMTP_PASSWORD_FILE", ""), "file holding the SMTP password, else INNONET_SMTP_PASSWORD")
+	c.SMTP.Password = getenv("INNONET_SMTP_PASSWORD")
+	fs.StringVar(&c.SMTP.TLS, "smtp-tls", envOr("INNONET_SMTP_TLS", "starttls"), "none, starttls or tls (INNONET_SMTP_TLS)")
 	return fs
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hanoi-innovation/innonet/app"
@@ -18,6 +19,8 @@ import (
 	"github.com/hanoi-innovation/innonet/demo"
 	"github.com/hanoi-innovation/innonet/frontend"
 	"github.com/hanoi-innovation/innonet/models"
+	"github.com/hanoi-innovation/innonet/notify"
+	"github.com/hanoi-innovation/innonet/search"
 	"github.com/hanoi-innovation/innonet/server"
 	"github.com/hanoi-innovation/innonet/store/mongo"
 	"github.com/hanoi-innovation/innonet/store/sqlite"
@@ -32,6 +35,12 @@ type Instance struct {
 	Store   models.Store
 	Service *app.Service
 	Server  *server.Server
+	Hub     *notify.Hub
+	Index   *search.Index
+	Outbox  *notify.OutboxWorker
+	Digests *notify.DigestWorker
+
+	indexReady atomic.Bool
 
 	listener net.Listener
 	http     *http.Server
@@ -39,7 +48,7 @@ type Instance struct {
 
 // OpenInstance builds an instance from its configuration: nothing listens until Run.
 func OpenInstance(ctx context.Context, cfg Config, logger *slog.Logger, clock models.Clock) (*Instance, error) {
-	in := &Instance{Config: cfg, Logger: logger, Clock: clock}
+	in := &Instance{Config: cfg, Logger: logger, Clock: clock, Hub: &notify.Hub{}}
 	if err := in.open(ctx); err != nil {
 		_ = in.Close()
 		return nil, err
@@ -55,11 +64,18 @@ func (in *Instance) open(ctx context.Context) error {
 	if in.Store, err = openStore(ctx, in.Config); err != nil {
 		return err
 	}
+	if in.Index, err = openIndex(in.Config, tax); err != nil {
+		return err
+	}
 	svc, tokens, err := newService(in.Config, in.Store, tax, in.Clock, in.Logger)
 	if err != nil {
 		return err
 	}
+	svc.Index = in.Index
 	in.Service = svc
+	if err := in.openMailing(); err != nil {
+		return err
+	}
 	if in.Config.Demo {
 		if err := in.loadDemo(ctx); err != nil {
 			return err
@@ -68,8 +84,35 @@ func (in *Instance) open(ctx context.Context) error {
 	in.Server, err = server.New(server.Config{
 		BodyLimit: in.Config.BodyLimit, RequestTimeout: in.Config.RequestTimeout,
 		InsecureCookies: in.Config.InsecureCookies, TrustProxy: in.Config.TrustProxy, Version: version,
-	}, svc, tokens, in.ready, frontend.Dist(), in.Logger)
+	}, server.Deps{App: svc, Tokens: tokens, Ready: in.ready, Web: frontend.Dist(), Live: in.Hub, Logger: in.Logger})
 	return err
+}
+
+// openMailing wires notification delivery: live streams, the email outbox and the digests.
+func (in *Instance) openMailing() error {
+	m, err := newMailing(in.Config, in.Clock, in.Logger)
+	if err != nil {
+		return err
+	}
+	in.Outbox = &notify.OutboxWorker{Store: in.Store, Sender: m.sender, Clock: in.Clock, Logger: in.Logger}
+	in.Service.Deliver = &notify.Delivery{Store: in.Store, Hub: in.Hub, Renderer: m.renderer, Clock: in.Clock,
+		Logger: in.Logger, Domain: m.domain, Enqueued: in.Outbox.Kick}
+	in.Digests = &notify.DigestWorker{Store: in.Store, Renderer: m.renderer, Clock: in.Clock, Logger: in.Logger,
+		Domain: m.domain, Enqueued: in.Outbox.Kick, AgencyName: in.agencyName}
+	return nil
+}
+
+// agencyName names the agency that posted a challenge, for emails.
+func (in *Instance) agencyName(ctx context.Context, challengeID string) (string, error) {
+	c, err := in.Store.Challenge(ctx, challengeID)
+	if err != nil {
+		return "", err
+	}
+	m, err := in.Store.Member(ctx, c.PostedBy)
+	if err != nil {
+		return "", err
+	}
+	return m.Name, nil
 }
 
 // openStore opens MongoDB when a URI is configured, else the embedded SQLite store in the data dir.
@@ -85,6 +128,16 @@ func openStore(ctx context.Context, cfg Config) (models.Store, error) {
 		return nil, fmt.Errorf("creating the data directory: %w", err)
 	}
 	return sqlite.Open(ctx, filepath.Join(cfg.Data, "innonet.db"))
+}
+
+// openIndex opens the search index in the data dir; an index built by another version is emptied, and the
+// catch-up with the store rebuilds it.
+func openIndex(cfg Config, tax *models.Taxonomy) (*search.Index, error) {
+	ix, err := search.Open(filepath.Join(cfg.Data, "index"), tax, search.Options{OpenTimeout: 5 * time.Second, ResetOnMismatch: true})
+	if errors.Is(err, search.ErrLocked) {
+		return nil, fmt.Errorf("the search index in %s is held by another innonet process (is a server running on this data dir?): %w", cfg.Data, err)
+	}
+	return ix, err
 }
 
 // newService wires the use cases with their security collaborators.
@@ -129,12 +182,15 @@ func (in *Instance) loadDemo(ctx context.Context) error {
 	return nil
 }
 
-// ready reports whether the store answers.
+// ready reports whether the store answers and the index has caught up with it since the start.
 func (in *Instance) ready(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	if err := in.Store.Ping(ctx); err != nil {
 		return &models.Error{Code: models.CodeUnavailable, Message: "the store does not answer", Err: err}
+	}
+	if !in.indexReady.Load() {
+		return models.Errorf(models.CodeUnavailable, "the search index is catching up with the store")
 	}
 	return nil
 }
@@ -165,6 +221,9 @@ func (in *Instance) Run(ctx context.Context) error {
 		ErrorLog:    slog.NewLogLogger(in.Logger.Handler(), slog.LevelWarn),
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	workers, stopWorkers := context.WithCancel(ctx)
+	defer stopWorkers()
+	done := in.startWorkers(workers)
 	errc := make(chan error, 1)
 	go func() { errc <- in.http.Serve(in.listener) }()
 	in.Logger.Info("serving", "addr", in.Addr(), "store", in.storeName(), "version", version)
@@ -174,6 +233,9 @@ func (in *Instance) Run(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	in.Logger.Info("shutting down")
+	in.Hub.Close()
+	stopWorkers()
+	done.Wait()
 	sctx, cancel := context.WithTimeout(context.Background(), in.Config.ShutdownTimeout)
 	defer cancel()
 	if err := in.http.Shutdown(sctx); err != nil {
@@ -192,12 +254,16 @@ func (in *Instance) storeName() string {
 	return "sqlite"
 }
 
-// Close releases the store.
+// Close releases the index and the store.
 func (in *Instance) Close() error {
-	if in.Store != nil {
-		return in.Store.Close()
+	var errs []error
+	if in.Index != nil {
+		errs = append(errs, in.Index.Close())
 	}
-	return nil
+	if in.Store != nil {
+		errs = append(errs, in.Store.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // newLogger returns the JSON logger of the process.

@@ -31,6 +31,10 @@ const usage = `innonet: the platform of the Hanoi Innovation Network
 Usage:
   innonet serve   [--addr :8080] [--data ./data] [--mongodb-uri URI] [--demo]   start the server
   innonet admin create --data DIR --email E [--password-file F]               create an admin account
+  innonet import  --data DIR --members FILE | --challenges FILE              upsert records (JSONL, CSV, XLSX) by id
+  innonet export  --data DIR --members | --challenges [--format jsonl|csv|xlsx] [--out FILE]
+  innonet reindex --data DIR                                                    rebuild the search index from the store
+  innonet eval    --data DIR --qrels FILE (--queries FILE | --matches)          nDCG@10, MRR@10, Recall@50 by query type
   innonet healthcheck [--addr :8080]                                            ask a running server's /healthz
   innonet version                                                               print the version
 
@@ -49,6 +53,14 @@ func run(ctx context.Context, args []string, e env) int {
 		err = cmdServe(ctx, args[1:], e)
 	case "admin":
 		err = cmdAdmin(ctx, args[1:], e)
+	case "import":
+		err = cmdImport(ctx, args[1:], e)
+	case "export":
+		err = cmdExport(ctx, args[1:], e)
+	case "reindex":
+		err = cmdReindex(ctx, args[1:], e)
+	case "eval":
+		err = cmdEval(ctx, args[1:], e)
 	case "healthcheck":
 		err = cmdHealthcheck(ctx, args[1:], e)
 	case "version", "--version", "-v":

@@ -26,6 +26,7 @@ func TestAdapter(t *testing.T) {
 	t.Run("Tombstone", func(t *testing.T) { testTombstone(t, srv) })
 	t.Run("Recreate", func(t *testing.T) { testRecreate(t, srv) })
 	t.Run("RoundsTimes", func(t *testing.T) { testRoundsTimes(t, srv) })
+	t.Run("PendingJobs", func(t *testing.T) { testPendingJobs(t, srv) })
 }
 
 func testMember(id string) *models.Member {
@@ -86,6 +87,11 @@ func testIndexes(t *testing.T, srv server) {
 		"members":        {"seq", "recent", "kind_status_recent", "sector_recent"},
 		"challenges":     {"seq", "status_recent", "posted_by_recent"},
 		"refresh_tokens": {"hash_unique", "family", "account"},
+		"interests":      {"challenge_member_unique", "challenge_recent", "member_recent"},
+		"notifications":  {"key_unique", "account_seq", "account_created"},
+		"preferences":    {"token_unique", "digest"},
+		"outbox":         {"key_unique", "due"},
+		"jobs":           {"due"},
 	}
 	for coll, names := range want {
 		specs, err := db.Collection(coll).Indexes().ListSpecifications(ctx)

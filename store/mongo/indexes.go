@@ -19,6 +19,7 @@ type index struct {
 	name   string
 	keys   bson.D
 	unique bool
+	sparse bool          // leave out the documents that lack the key: a unique index then allows many of them
 	ttl    time.Duration // expire documents this long after the date in the only key; 0: not a TTL index
 }
 
@@ -26,6 +27,9 @@ func (ix index) model() mongo.IndexModel {
 	o := options.Index().SetName(ix.name)
 	if ix.unique {
 		o.SetUnique(true)
+	}
+	if ix.sparse {
+		o.SetSparse(true)
 	}
 	if ix.ttl > 0 {
 		o.SetExpireAfterSeconds(int32(ix.ttl / time.Second))
@@ -68,6 +72,27 @@ func indexes() map[string][]index {
 			{name: "family", keys: keys("family_id")},
 			{name: "account", keys: keys("account_id")},
 			{name: "expiry_ttl", keys: keys("expires_at"), ttl: tokenRetention},
+		},
+		collInterests: {
+			{name: "challenge_member_unique", keys: keys("challenge_id", "member_id"), unique: true},
+			{name: "challenge_recent", keys: keys("challenge_id", "-created_at", "_id")},
+			{name: "member_recent", keys: keys("member_id", "-created_at", "_id")},
+		},
+		collNotes: {
+			{name: "key_unique", keys: keys("key"), unique: true},
+			{name: "account_seq", keys: keys("account_id", "seq")},
+			{name: "account_created", keys: keys("account_id", "created_at", "seq")},
+		},
+		collPrefs: {
+			{name: "token_unique", keys: keys("unsubscribe_token"), unique: true, sparse: true},
+			{name: "digest", keys: keys("email", "last_digest_at")},
+		},
+		collOutbox: {
+			{name: "key_unique", keys: keys("key"), unique: true},
+			{name: "due", keys: keys("sent_at", "next_attempt_at", "created_at")},
+		},
+		collJobs: {
+			{name: "due", keys: keys("done_at", "created_at")},
 		},
 	}
 }

@@ -27,12 +27,18 @@ func (s *Store) nextSeq(ctx context.Context) (int64, error) {
 
 // nextSeqs takes n consecutive numbers of the change sequence in one round trip and returns the first.
 func (s *Store) nextSeqs(ctx context.Context, n int) (int64, error) {
+	return s.takeNumbers(ctx, changeCounter, n)
+}
+
+// takeNumbers takes n consecutive numbers of the named counter in one round trip and returns the first. The
+// first number of a counter is 1.
+func (s *Store) takeNumbers(ctx context.Context, counter string, n int) (int64, error) {
 	var c counterDoc
-	err := s.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: changeCounter}},
+	err := s.counters.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: counter}},
 		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: int64(n)}}}},
 		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&c)
 	if err != nil {
-		return 0, dbError("next change sequence", err)
+		return 0, dbError("next number of "+counter, err)
 	}
 	return c.Seq - int64(n) + 1, nil
 }

@@ -9,6 +9,10 @@
 // Times are stored as BSON dates, with millisecond precision, in UTC: the writes round the times of the object
 // they are given the same way, so that it equals what a later read returns.
 //
+// Without transactions, a job written with an update is inserted pending and confirmed after the update (see
+// writeWithJob); mails and jobs are claimed one document at a time with findAndModify, which MongoDB makes
+// atomic per document.
+//
 // The adapter also runs against FerretDB v1 (see tools/ferrettest), which is correct for one client at a time:
 // connect to it with maxPoolSize=1 in the URI. It refuses TTL indexes, which Open tolerates.
 package mongo
@@ -39,6 +43,11 @@ const (
 	collChallenges = "challenges"
 	collTokens     = "refresh_tokens"
 	collCounters   = "counters"
+	collInterests  = "interests"
+	collNotes      = "notifications"
+	collPrefs      = "preferences"
+	collOutbox     = "outbox"
+	collJobs       = "jobs"
 )
 
 // Store is the MongoDB implementation of models.Store. It is safe for concurrent use.
@@ -50,6 +59,11 @@ type Store struct {
 	challenges *mongo.Collection
 	tokens     *mongo.Collection
 	counters   *mongo.Collection
+	interests  *mongo.Collection
+	notes      *mongo.Collection
+	prefs      *mongo.Collection
+	outbox     *mongo.Collection
+	jobs       *mongo.Collection
 }
 
 var _ models.Store = (*Store)(nil)
@@ -113,6 +127,11 @@ func newStore(client *mongo.Client, database string) *Store {
 		challenges: db.Collection(collChallenges),
 		tokens:     db.Collection(collTokens),
 		counters:   db.Collection(collCounters),
+		interests:  db.Collection(collInterests),
+		notes:      db.Collection(collNotes),
+		prefs:      db.Collection(collPrefs),
+		outbox:     db.Collection(collOutbox),
+		jobs:       db.Collection(collJobs),
 	}
 }
 

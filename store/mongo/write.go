@@ -108,3 +108,37 @@ func writeFailure(ctx context.Context, coll *mongo.Collection, docID, what strin
 
 // upsertBatch is the largest number of documents an upsert sends in one bulk write.
 const upsertBatch = 500
+
+// insertNew inserts docs unordered and returns the positions of those left out because a unique key was taken;
+// any other failure is an error. The other documents are inserted whatever happens to those.
+func insertNew(ctx context.Context, coll *mongo.Collection, docs []any) (map[int]bool, error) {
+	_, err := coll.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	if err == nil {
+		return nil, nil
+	}
+	var bwe mongo.BulkWriteException
+	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
+		return nil, err
+	}
+	taken := make(map[int]bool, len(bwe.WriteErrors))
+	for _, we := range bwe.WriteErrors {
+		if !mongo.IsDuplicateKeyError(we.WriteError) {
+			return nil, err
+		}
+		taken[we.Index] = true
+	}
+	return taken, nil
+}
+
+// firstOfEachKey returns the positions of the first item of each key, in order.
+func firstOfEachKey(n int, key func(i int) string) []int {
+	seen := make(map[string]bool, n)
+	var out []int
+	for i := range n {
+		if k := key(i); !seen[k] {
+			seen[k] = true
+			out = append(out, i)
+		}
+	}
+	return out
+}

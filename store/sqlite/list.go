@@ -126,3 +126,20 @@ func (s *Store) ListChallenges(ctx context.Context, cf models.ChallengeFilter) (
 	}
 	return out, total, nil
 }
+
+// Bounds of the limits of NotificationsAfter, NotificationsSince and DigestDue.
+const (
+	defaultLimit = models.MaxPerPage
+	maxLimit     = 1000
+)
+
+// boundLimit returns the limit of a query: defaultLimit below 1, at most maxLimit.
+func boundLimit(limit int) int {
+	switch {
+	case limit < 1:
+		return defaultLimit
+	case limit > maxLimit:
+		return maxLimit
+	}
+	return limit
+}

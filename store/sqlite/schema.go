@@ -4,6 +4,7 @@ package sqlite
 func migrations() []migration {
 	return []migration{
 		{1, "accounts, members, challenges, refresh tokens, changes", schemaV1},
+		{2, "interests, notifications, preferences, outbox, jobs", schemaV2},
 	}
 }
 

@@ -7,7 +7,9 @@
 // change, and a tombstone once it is deleted.
 //
 // Writes go through a single connection, so they are serialized in the process and never meet SQLITE_BUSY from
-// one another; reads use a pool of read-only connections and see a consistent snapshot each. Times are stored
+// one another; reads use a pool of read-only connections and see a consistent snapshot each. Claims of mails
+// and jobs are atomic (one write transaction selects what is due and leases it), a job commits in the
+// transaction of the update that caused it, and notification Seqs follow the order of commits. Times are stored
 // at millisecond precision and read back in UTC, as in the MongoDB store.
 package sqlite
 

@@ -77,3 +77,29 @@ func run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, f func(t *txn) er
 	}
 	return dbError(tx.Commit())
 }
+
+// each runs a query for many rows and calls scan for each of them, in order.
+func (t *txn) each(query string, args []any, scan func(rows *sql.Rows) error) error {
+	rows, err := t.query(query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// writeOne runs a write that must change exactly one row; none is a not found error for what.
+func (s *Store) writeOne(ctx context.Context, what, query string, args ...any) error {
+	return s.write(ctx, func(t *txn) error {
+		n, err := t.exec(query, args...)
+		if err == nil && n == 0 {
+			return notFound(what)
+		}
+		return err
+	})
+}

@@ -65,6 +65,11 @@ func describe(v reflect.Value) string {
 	return fmt.Sprintf("%#v", reflect.Indirect(v).Interface())
 }
 
+// sameTime reports whether two times are equal at millisecond precision.
+func sameTime(a, b time.Time) bool {
+	return a.Truncate(time.Millisecond).Equal(b.Truncate(time.Millisecond))
+}
+
 // assertCode fails the test unless err carries the code.
 func assertCode(t *testing.T, what string, err error, code models.Code) {
 	t.Helper()

@@ -17,6 +17,10 @@ func (s suite) concurrencyTests() []test {
 		{"UseRefreshToken", s.raceUseToken},
 		{"Register", s.raceRegister},
 		{"UpsertMembers", s.raceUpsert},
+		{"ClaimMail", s.raceClaimMail},
+		{"ClaimJobs", s.raceClaimJobs},
+		{"AddNotifications", s.raceAddNotification},
+		{"UpdateChallengeWithJob", s.raceUpdateWithJob},
 	}
 }
 

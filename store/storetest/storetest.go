@@ -20,6 +20,22 @@
 //     may collapse earlier changes of an entity into its latest one, or report them too. LastSeq is the Seq of
 //     the newest change (0 for an empty store), so a follower whose checkpoint equals it has caught up.
 //   - UseRefreshToken does not look at expiry (callers check Usable); an unknown token id is CodeNotFound.
+//   - Interests, notifications, outgoing mails and jobs get an id from the store when they have none.
+//     Interests are listed newest first: CreatedAt descending, then id ascending.
+//   - AddNotifications and EnqueueMail skip a Key already stored or earlier in the same batch (the first one
+//     wins), and an item whose id is taken. A notification's Seq is positive, increases in the order of the
+//     batch, and is greater than every Seq of an earlier call. ListNotifications is newest first (Seq
+//     descending); NotificationsAfter is by Seq, NotificationsSince by CreatedAt (inclusive) then Seq. MarkRead
+//     keeps the first read time of a notification.
+//   - Preferences: saving at Version 0 over saved preferences, or at a Version > 0 over none, is a
+//     CodeConflict error, as is an unsubscribe token of another account; an empty token is no token. DigestDue
+//     is oldest LastDigestAt first, strictly before the given time.
+//   - Claims (ClaimMail, ClaimJobs) take what is due at now and whose lease ended at or before now, oldest first
+//     (mail: NextAttemptAt, then CreatedAt; jobs: CreatedAt), set the lease to now+lease and count the attempt.
+//     MarkMailFailed and FailJob release the lease; a failed job is due again at its retry time, so its
+//     LeaseUntil reads as that time. Marking an unknown mail or job is CodeNotFound.
+//   - UpdateChallengeWithJob and UpdateMemberWithJob write both or neither: a failed update (stale, missing,
+//     or a taken job id) leaves no job to claim.
 package storetest
 
 import (
@@ -48,6 +64,11 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Challenges", s.challengeTests()},
 		{"Sessions", s.sessionTests()},
 		{"Changes", s.changeTests()},
+		{"Interests", s.interestTests()},
+		{"Notifications", s.notificationTests()},
+		{"Preferences", s.preferencesTests()},
+		{"Outbox", s.outboxTests()},
+		{"Jobs", s.jobTests()},
 		{"Concurrency", s.concurrencyTests()},
 	}
 	t.Run("Ping", func(t *testing.T) {

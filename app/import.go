@@ -1,0 +1,171 @@
+package app
+
+import (
+	"context"
+
+	"github.com/hanoi-innovation/innonet/models"
+)
+
+// importBatch is how many records an import writes per store transaction.
+const importBatch = 1000
+
+// ImportReport says what an import did.
+type ImportReport struct {
+	Rows     int               `json:"rows"`     // records read, good and bad
+	Imported int               `json:"imported"` // records written (created or updated)
+	Errors   []models.RowError `json:"errors"`   // the bad records, by row
+}
+
+// Importer writes imported members or challenges in batches, upserting by their source id: a re-import
+// updates and never duplicates. Bad records are reported with their row and the good ones still go in.
+type Importer struct {
+	s          *Service
+	report     ImportReport
+	members    []*models.Member
+	challenges []*models.Challenge
+	// Progress, when set, is called after each batch.
+	Progress func(ImportReport)
+}
+
+// NewImport starts an import for p, who must be an admin. A nil p is the operator at the command line.
+func (s *Service) NewImport(p *models.Principal) (*Importer, error) {
+	if p != nil {
+		if err := requireAdmin(p); err != nil {
+			return nil, err
+		}
+	}
+	return &Importer{s: s}, nil
+}
+
+// Reject records a record the reader could not parse.
+func (im *Importer) Reject(e models.RowError) {
+	im.report.Rows++
+	im.report.Errors = append(im.report.Errors, e)
+}
+
+// AddMember validates a member read at row and queues it.
+func (im *Importer) AddMember(ctx context.Context, row int, m *models.Member) error {
+	im.report.Rows++
+	m.Normalize()
+	if m.ID == "" {
+		im.report.Errors = append(im.report.Errors, models.RowError{Row: row, Field: "/id", Message: "is required"})
+		return nil
+	}
+	if err := m.Validate(im.s.Taxonomy); err != nil {
+		im.rowErrors(row, err)
+		return nil
+	}
+	im.members = append(im.members, m)
+	if len(im.members) >= importBatch {
+		return im.flush(ctx)
+	}
+	return nil
+}
+
+// AddChallenge validates a challenge read at row and queues it. Its agency must exist.
+func (im *Importer) AddChallenge(ctx context.Context, row int, c *models.Challenge) error {
+	im.report.Rows++
+	c.Normalize()
+	if c.ID == "" {
+		im.report.Errors = append(im.report.Errors, models.RowError{Row: row, Field: "/id", Message: "is required"})
+		return nil
+	}
+	if c.Status == "" {
+		c.Status = models.ChallengeOpen
+	}
+	if err := c.Validate(im.s.Taxonomy); err != nil {
+		im.rowErrors(row, err)
+		return nil
+	}
+	agency, err := im.s.Store.Member(ctx, c.PostedBy)
+	switch {
+	case models.ErrorCode(err) == models.CodeNotFound:
+		im.report.Errors = append(im.report.Errors, models.RowError{Row: row, Field: "/posted_by", Message: "no member has this id: import the agencies first"})
+		return nil
+	case err != nil:
+		return err
+	case agency.Kind != models.KindAgency:
+		im.report.Errors = append(im.report.Errors, models.RowError{Row: row, Field: "/posted_by", Message: "is not an agency"})
+		return nil
+	}
+	im.challenges = append(im.challenges, c)
+	if len(im.challenges) >= importBatch {
+		return im.flush(ctx)
+	}
+	return nil
+}
+
+// Finish writes what is queued and returns the report.
+func (im *Importer) Finish(ctx context.Context) (*ImportReport, error) {
+	if err := im.flush(ctx); err != nil {
+		return &im.report, err
+	}
+	if im.report.Errors == nil {
+		im.report.Errors = []models.RowError{}
+	}
+	return &im.report, nil
+}
+
+func (im *Importer) rowErrors(row int, err error) {
+	fields := models.ErrorFields(err)
+	if len(fields) == 0 {
+		im.report.Errors = append(im.report.Errors, models.RowError{Row: row, Message: models.ErrorMessage(err)})
+	}
+	for _, f := range fields {
+		im.report.Errors = append(im.report.Errors, models.RowError{Row: row, Field: f.Pointer, Message: f.Detail})
+	}
+}
+
+// flush writes the queued records, keeping what the store knows and the file does not: owners, creation
+// and publication times, and a profile's contact details when the file has none.
+func (im *Importer) flush(ctx context.Context) error {
+	if len(im.members) == 0 && len(im.challenges) == 0 {
+		return nil
+	}
+	now := im.s.now()
+	for _, m := range im.members {
+		m.CreatedAt, m.UpdatedAt, m.PublishedAt = now, now, &now
+		if old, err := im.s.Store.Member(ctx, m.ID); err == nil {
+			m.CreatedAt, m.OwnerIDs = old.CreatedAt, old.OwnerIDs
+			if old.PublishedAt != nil {
+				m.PublishedAt = old.PublishedAt
+			}
+			if m.Contact.Email == "" && m.Contact.Phone == "" && m.Contact.Website == "" {
+				m.Contact = old.Contact
+			}
+		} else if models.ErrorCode(err) != models.CodeNotFound {
+			return err
+		}
+	}
+	for _, c := range im.challenges {
+		c.CreatedAt, c.UpdatedAt = now, now
+		if c.Status != models.ChallengeDraft {
+			c.PublishedAt = &now
+		}
+		if old, err := im.s.Store.Challenge(ctx, c.ID); err == nil {
+			c.CreatedAt, c.PublishedAt, c.ClosedAt = old.CreatedAt, old.PublishedAt, old.ClosedAt
+		} else if models.ErrorCode(err) != models.CodeNotFound {
+			return err
+		}
+		if (c.Status == models.ChallengeClosed || c.Status == models.ChallengeAwarded) && c.ClosedAt == nil {
+			c.ClosedAt = &now
+		}
+	}
+	if len(im.members) > 0 {
+		if err := im.s.Store.UpsertMembers(ctx, im.members); err != nil {
+			return err
+		}
+	}
+	if len(im.challenges) > 0 {
+		if err := im.s.Store.UpsertChallenges(ctx, im.challenges); err != nil {
+			return err
+		}
+	}
+	im.report.Imported += len(im.members) + len(im.challenges)
+	im.members, im.challenges = im.members[:0], im.challenges[:0]
+	im.s.indexChanged()
+	if im.Progress != nil {
+		im.Progress(im.report)
+	}
+	return nil
+}

@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"strconv"
+
+	"github.com/hanoi-innovation/innonet/models"
+)
+
+// notify stores notifications (each Key at most once) and hands the new ones to the live and email channels.
+// Failures are logged, not returned: the action that caused a notification has already happened.
+func (s *Service) notify(ctx context.Context, ns []*models.Notification) []*models.Notification {
+	if len(ns) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, n := range ns {
+		if !seen[n.AccountID] {
+			seen[n.AccountID] = true
+			if _, err := s.PreferencesOf(ctx, n.AccountID); err != nil {
+				s.Logger.WarnContext(ctx, "preferences of a recipient", "account", n.AccountID, "err", err)
+			}
+		}
+	}
+	stored, err := s.Store.AddNotifications(ctx, ns)
+	if err != nil {
+		s.Logger.ErrorContext(ctx, "storing notifications", "err", err, "count", len(ns))
+		return nil
+	}
+	if s.Deliver != nil && len(stored) > 0 {
+		if err := s.Deliver.Deliver(ctx, stored); err != nil {
+			s.Logger.ErrorContext(ctx, "delivering notifications", "err", err, "count", len(stored))
+		}
+	}
+	return stored
+}
+
+// notifyOwners notifies every account that owns the member.
+func (s *Service) notifyOwners(ctx context.Context, memberID string, build func(accountID string) *models.Notification) {
+	m, err := s.Store.Member(ctx, memberID)
+	if err != nil {
+		s.Logger.WarnContext(ctx, "notifying the owners of a member", "member", memberID, "err", err)
+		return
+	}
+	ns := make([]*models.Notification, 0, len(m.OwnerIDs))
+	for _, a := range m.OwnerIDs {
+		ns = append(ns, build(a))
+	}
+	s.notify(ctx, ns)
+}
+
+// Notifications returns a page of p's inbox with the total and unread counts.
+func (s *Service) Notifications(ctx context.Context, p *models.Principal, page models.Page) ([]*models.Notification, int, int, error) {
+	if !p.SignedIn() {
+		return nil, 0, 0, models.Errorf(models.CodeUnauthorized, "sign in first")
+	}
+	ns, total, err := s.Store.ListNotifications(ctx, p.AccountID, page.Normalized())
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	unread, err := s.Store.UnreadCount(ctx, p.AccountID)
+	return ns, total, unread, err
+}
+
+// NotificationsAfter returns p's notifications after a sequence number, for the live stream.
+func (s *Service) NotificationsAfter(ctx context.Context, p *models.Principal, after int64) ([]*models.Notification, error) {
+	if !p.SignedIn() {
+		return nil, models.Errorf(models.CodeUnauthorized, "sign in first")
+	}
+	return s.Store.NotificationsAfter(ctx, p.AccountID, after, 100)
+}
+
+// UnreadCount returns how many of p's notifications are unread.
+func (s *Service) UnreadCount(ctx context.Context, p *models.Principal) (int, error) {
+	if !p.SignedIn() {
+		return 0, models.Errorf(models.CodeUnauthorized, "sign in first")
+	}
+	return s.Store.UnreadCount(ctx, p.AccountID)
+}
+
+// MarkRead marks p's notifications read (all of them when ids is empty) and returns the unread count.
+func (s *Service) MarkRead(ctx context.Context, p *models.Principal, ids []string) (int, error) {
+	if !p.SignedIn() {
+		return 0, models.Errorf(models.CodeUnauthorized, "sign in first")
+	}
+	if err := s.Store.MarkRead(ctx, p.AccountID, ids, s.now()); err != nil {
+		return 0, err
+	}
+	return s.Store.UnreadCount(ctx, p.AccountID)
+}
+
+// PreferencesOf returns an account's preferences, creating the defaults (with an unsubscribe token) on first use.
+func (s *Service) PreferencesOf(ctx context.Context, accountID string) (*models.Preferences, error) {
+	pr, err := s.Store.Preferences(ctx, accountID)
+	if models.ErrorCode(err) != models.CodeNotFound {
+		return pr, err
+	}
+	d := models.DefaultPreferences(accountID)
+	d.UnsubscribeToken, d.LastDigestAt = newToken(), s.now()
+	if err := s.Store.SavePreferences(ctx, &d); err != nil {
+		if models.ErrorCode(err) == models.CodeConflict {
+			return s.Store.Preferences(ctx, accountID)
+		}
+		return nil, err
+	}
+	return &d, nil
+}
+
+// Preferences returns p's notification preferences.
+func (s *Service) Preferences(ctx context.Context, p *models.Principal) (*models.Preferences, error) {
+	if !p.SignedIn() {
+		return nil, models.Errorf(models.CodeUnauthorized, "sign in first")
+	}
+	return s.PreferencesOf(ctx, p.AccountID)
+}
+
+// UpdatePreferences applies p's choices.
+func (s *Service) UpdatePreferences(ctx context.Context, p *models.Principal, apply func(*models.Preferences)) (*models.Preferences, error) {
+	pr, err := s.Preferences(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	apply(pr)
+	pr.Sectors = models.NormalizeTags(pr.Sectors)
+	for i, sec := range pr.Sectors {
+		if !s.Taxonomy.Valid(sec) {
+			return nil, models.Invalid(models.FieldError{Pointer: "/sectors/" + strconv.Itoa(i), Detail: "is not a sector of the taxonomy"})
+		}
+	}
+	if err := s.Store.SavePreferences(ctx, pr); err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
+// Unsubscribe turns email off for the account whose unsubscribe token this is.
+func (s *Service) Unsubscribe(ctx context.Context, token string) (*models.Preferences, error) {
+	pr, err := s.Store.PreferencesByToken(ctx, token)
+	if models.ErrorCode(err) == models.CodeNotFound {
+		return nil, models.Errorf(models.CodeNotFound, "this unsubscribe link is not valid")
+	}
+	if err != nil {
+		return nil, err
+	}
+	pr.Email = models.FrequencyOff
+	if err := s.Store.SavePreferences(ctx, pr); err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
+func newToken() string {
+	var b [24]byte
+	_, _ = rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}

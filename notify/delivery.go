@@ -1,0 +1,157 @@
+package notify
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/hanoi-innovation/innonet/models"
+)
+
+// DeliveryStore is what Delivery reads: preferences, accounts, and the challenges and members that
+// notifications name, and the outbox it writes.
+type DeliveryStore interface {
+	models.PreferencesStore
+	models.AccountStore
+	models.OutboxStore
+	Member(ctx context.Context, id string) (*models.Member, error)
+	Challenge(ctx context.Context, id string) (*models.Challenge, error)
+}
+
+// Delivery takes notifications that were just stored to open live streams, and to email for the accounts
+// that chose instant email: one mail per account and batch, keyed by its first notification.
+type Delivery struct {
+	Store    DeliveryStore
+	Hub      *Hub
+	Renderer *Renderer
+	Clock    models.Clock
+	Logger   *slog.Logger
+	// Domain is the domain of the Message-IDs.
+	Domain string
+	// Enqueued, when set, is called after mail was enqueued (OutboxWorker.Kick).
+	Enqueued func()
+}
+
+// Deliver publishes the notifications to live streams and enqueues the instant emails.
+func (d *Delivery) Deliver(ctx context.Context, ns []*models.Notification) error {
+	byAccount := map[string][]*models.Notification{}
+	var order []string
+	for _, n := range ns {
+		if byAccount[n.AccountID] == nil {
+			order = append(order, n.AccountID)
+		}
+		byAccount[n.AccountID] = append(byAccount[n.AccountID], n)
+	}
+	d.Hub.Publish(order...)
+	var mails []*models.OutboxMail
+	for _, account := range order {
+		ms, err := d.mails(ctx, account, byAccount[account])
+		if err != nil {
+			d.logger().WarnContext(ctx, "composing notification email", "account", account, "err", err)
+			continue
+		}
+		mails = append(mails, ms...)
+	}
+	if len(mails) == 0 {
+		return nil
+	}
+	if err := d.Store.EnqueueMail(ctx, mails); err != nil {
+		return err
+	}
+	if d.Enqueued != nil {
+		d.Enqueued()
+	}
+	return nil
+}
+
+// mails renders the instant emails of one account's notifications, if it wants them.
+func (d *Delivery) mails(ctx context.Context, account string, ns []*models.Notification) ([]*models.OutboxMail, error) {
+	prefs, err := d.Store.Preferences(ctx, account)
+	if models.ErrorCode(err) == models.CodeNotFound {
+		def := models.DefaultPreferences(account)
+		prefs, err = &def, nil
+	}
+	if err != nil || prefs.Email != models.FrequencyInstant {
+		return nil, err
+	}
+	a, err := d.Store.Account(ctx, account)
+	if err != nil {
+		return nil, err
+	}
+	to, lang, now := RecipientOf(a, prefs), prefs.Language, d.now()
+	var out []*models.OutboxMail
+	var items []Item
+	for _, n := range ns {
+		switch n.Type {
+		case models.NotifyChallengeMatch, models.NotifyProfileMatch:
+			if n.Score >= prefs.MinScore {
+				items = append(items, d.Renderer.ItemOf(n, d.agencyName(ctx, n.ChallengeID)))
+			}
+		case models.NotifyInterest, models.NotifyInterestStatus:
+			msg, err := d.Renderer.InterestStatus(lang, to, d.interestUpdate(ctx, n))
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, NewMail(n.Key, d.Domain, to, msg, now))
+		}
+	}
+	if len(items) > 0 {
+		msg, err := d.Renderer.Match(lang, to, items)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, NewMail(ns[0].Key, d.Domain, to, msg, now))
+	}
+	return out, nil
+}
+
+func (d *Delivery) interestUpdate(ctx context.Context, n *models.Notification) InterestUpdate {
+	u := InterestUpdate{Kind: models.InterestOnly, Status: models.InterestSubmitted, URL: d.Renderer.ChallengeURL(n.ChallengeID),
+		AgencyName: d.agencyName(ctx, n.ChallengeID)}
+	if c, err := d.Store.Challenge(ctx, n.ChallengeID); err == nil {
+		u.ChallengeTitle = c.Title
+	}
+	if m, err := d.Store.Member(ctx, n.MemberID); err == nil {
+		u.MemberName = m.Name
+	}
+	if n.Type == models.NotifyInterestStatus {
+		u.Status = interestStatusOf(n.Key)
+	}
+	return u
+}
+
+// interestStatusOf reads the status from a key "interest_status:<interest>:<status>".
+func interestStatusOf(key string) models.InterestStatus {
+	for i := len(key) - 1; i >= 0; i-- {
+		if key[i] == ':' {
+			return models.InterestStatus(key[i+1:])
+		}
+	}
+	return models.InterestSubmitted
+}
+
+func (d *Delivery) agencyName(ctx context.Context, challengeID string) string {
+	c, err := d.Store.Challenge(ctx, challengeID)
+	if err != nil {
+		return ""
+	}
+	m, err := d.Store.Member(ctx, c.PostedBy)
+	if err != nil {
+		return ""
+	}
+	return m.Name
+}
+
+func (d *Delivery) now() time.Time {
+	if d.Clock == nil {
+		return time.Now().UTC()
+	}
+	return d.Clock.Now()
+}
+
+func (d *Delivery) logger() *slog.Logger {
+	if d.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return d.Logger
+}
