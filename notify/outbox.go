@@ -111,7 +111,9 @@ func (w *OutboxWorker) deliver(ctx context.Context, m *models.OutboxMail) (bool,
 		err := w.Store.MarkMailFailed(mctx, m.ID, "not attempted: the lease ran out or the worker stopped", w.now())
 		return false, wrapMark(m, err)
 	}
-	sendErr := w.Sender.Send(ctx, m)
+	// A send that started finishes even when the worker is stopping, so that a mail the server accepted is
+	// recorded as sent rather than sent again.
+	sendErr := w.Sender.Send(context.WithoutCancel(ctx), m)
 	if sendErr == nil {
 		if err := w.Store.MarkMailSent(mctx, m.ID, w.now()); err != nil {
 			return true, wrapMark(m, err)
