@@ -620,6 +620,13 @@ type ContactUpdate struct {
 	WebsiteVisibility *Visibility `json:"website_visibility,omitempty"`
 }
 
+// Count defines model for Count.
+type Count struct {
+	Count int     `json:"count"`
+	Key   string  `json:"key"`
+	Label *string `json:"label,omitempty"`
+}
+
 // Email defines model for Email.
 type Email = openapi_types.Email
 
@@ -848,6 +855,15 @@ type PasswordChange struct {
 	NewPassword     string `json:"new_password"`
 }
 
+// PeriodCount defines model for PeriodCount.
+type PeriodCount struct {
+	Count int    `json:"count"`
+	Key   string `json:"key"`
+
+	// Period A month, YYYY-MM.
+	Period string `json:"period"`
+}
+
 // Preferences defines model for Preferences.
 type Preferences struct {
 	Email    Frequency           `json:"email"`
@@ -886,6 +902,12 @@ type Problem struct {
 
 // ProfileStatus defines model for ProfileStatus.
 type ProfileStatus string
+
+// PublicStats defines model for PublicStats.
+type PublicStats struct {
+	MembersByKind  []Count `json:"members_by_kind"`
+	OpenChallenges int     `json:"open_challenges"`
+}
 
 // Reason defines model for Reason.
 type Reason struct {
@@ -936,6 +958,28 @@ type SolverKind string
 
 // Stage defines model for Stage.
 type Stage string
+
+// Stats defines model for Stats.
+type Stats struct {
+	ChallengesByStatus     []Count   `json:"challenges_by_status"`
+	ChallengesWithInterest int       `json:"challenges_with_interest"`
+	GeneratedAt            time.Time `json:"generated_at"`
+
+	// Interests Interests and proposals received.
+	Interests int `json:"interests"`
+
+	// MatchNotifications Match notifications sent.
+	MatchNotifications int     `json:"match_notifications"`
+	MembersByKind      []Count `json:"members_by_kind"`
+	MembersBySector    []Count `json:"members_by_sector"`
+	MembersByWard      []Count `json:"members_by_ward"`
+
+	// MembersOverTime New published members per month and kind.
+	MembersOverTime []PeriodCount `json:"members_over_time"`
+
+	// ResponseRate Share of published challenges with at least one interest or proposal.
+	ResponseRate float32 `json:"response_rate"`
+}
 
 // Suggestion defines model for Suggestion.
 type Suggestion struct {
@@ -1204,6 +1248,9 @@ type ServerInterface interface {
 	// ImportRecords Import members or challenges from a JSONL, CSV or XLSX file, upserted by their id.
 	// (POST /api/v1/admin/import)
 	ImportRecords(ctx *echo.Context) error
+	// GetStats The network's figures for the admin dashboard.
+	// (GET /api/v1/admin/stats)
+	GetStats(ctx *echo.Context) error
 	// ListPendingVerifications Agencies and innovation centers waiting for verification.
 	// (GET /api/v1/admin/verifications)
 	ListPendingVerifications(ctx *echo.Context, params ListPendingVerificationsParams) error
@@ -1303,6 +1350,9 @@ type ServerInterface interface {
 	// ListSectors The sector taxonomy, in Vietnamese and English.
 	// (GET /api/v1/sectors)
 	ListSectors(ctx *echo.Context) error
+	// GetPublicStats Public counts for the home page - published members by kind and open challenges.
+	// (GET /api/v1/stats)
+	GetPublicStats(ctx *echo.Context) error
 	// Suggest Typeahead from the second character on - member names, skills and sectors.
 	// (GET /api/v1/suggest)
 	Suggest(ctx *echo.Context, params SuggestParams) error
@@ -1350,6 +1400,15 @@ func (w *ServerInterfaceWrapper) ImportRecords(ctx *echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ImportRecords(ctx)
+	return err
+}
+
+// GetStats converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStats(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStats(ctx)
 	return err
 }
 
@@ -2071,6 +2130,15 @@ func (w *ServerInterfaceWrapper) ListSectors(ctx *echo.Context) error {
 	return err
 }
 
+// GetPublicStats converts echo context to params.
+func (w *ServerInterfaceWrapper) GetPublicStats(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetPublicStats(ctx)
+	return err
+}
+
 // Suggest converts echo context to params.
 func (w *ServerInterfaceWrapper) Suggest(ctx *echo.Context) error {
 	var err error
@@ -2199,6 +2267,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/suggest", wrapper.Suggest, options.OperationMiddlewares["suggest"]...)
 	router.POST(options.BaseURL+"/api/v1/admin/import", wrapper.ImportRecords, options.OperationMiddlewares["importRecords"]...)
 	router.GET(options.BaseURL+"/api/v1/admin/export", wrapper.ExportRecords, options.OperationMiddlewares["exportRecords"]...)
+	router.GET(options.BaseURL+"/api/v1/admin/stats", wrapper.GetStats, options.OperationMiddlewares["getStats"]...)
+	router.GET(options.BaseURL+"/api/v1/stats", wrapper.GetPublicStats, options.OperationMiddlewares["getPublicStats"]...)
 
 }
 
@@ -2285,6 +2355,44 @@ type ImportRecordsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ImportRecordsdefaultApplicationProblemPlusJSONResponse) VisitImportRecordsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStatsRequestObject struct {
+}
+
+type GetStatsResponseObject interface {
+	VisitGetStatsResponse(w http.ResponseWriter) error
+}
+
+type GetStats200JSONResponse Stats
+
+func (response GetStats200JSONResponse) VisitGetStatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStatsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetStatsdefaultApplicationProblemPlusJSONResponse) VisitGetStatsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3637,6 +3745,27 @@ func (response ListSectors200JSONResponse) VisitListSectorsResponse(w http.Respo
 	return err
 }
 
+type GetPublicStatsRequestObject struct {
+}
+
+type GetPublicStatsResponseObject interface {
+	VisitGetPublicStatsResponse(w http.ResponseWriter) error
+}
+
+type GetPublicStats200JSONResponse PublicStats
+
+func (response GetPublicStats200JSONResponse) VisitGetPublicStatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SuggestRequestObject struct {
 	Params SuggestParams
 }
@@ -3742,6 +3871,9 @@ type StrictServerInterface interface {
 	// ImportRecords Import members or challenges from a JSONL, CSV or XLSX file, upserted by their id.
 	// (POST /api/v1/admin/import)
 	ImportRecords(ctx context.Context, request ImportRecordsRequestObject) (ImportRecordsResponseObject, error)
+	// GetStats The network's figures for the admin dashboard.
+	// (GET /api/v1/admin/stats)
+	GetStats(ctx context.Context, request GetStatsRequestObject) (GetStatsResponseObject, error)
 	// ListPendingVerifications Agencies and innovation centers waiting for verification.
 	// (GET /api/v1/admin/verifications)
 	ListPendingVerifications(ctx context.Context, request ListPendingVerificationsRequestObject) (ListPendingVerificationsResponseObject, error)
@@ -3841,6 +3973,9 @@ type StrictServerInterface interface {
 	// ListSectors The sector taxonomy, in Vietnamese and English.
 	// (GET /api/v1/sectors)
 	ListSectors(ctx context.Context, request ListSectorsRequestObject) (ListSectorsResponseObject, error)
+	// GetPublicStats Public counts for the home page - published members by kind and open challenges.
+	// (GET /api/v1/stats)
+	GetPublicStats(ctx context.Context, request GetPublicStatsRequestObject) (GetPublicStatsResponseObject, error)
 	// Suggest Typeahead from the second character on - member names, skills and sectors.
 	// (GET /api/v1/suggest)
 	Suggest(ctx context.Context, request SuggestRequestObject) (SuggestResponseObject, error)
@@ -3912,6 +4047,29 @@ func (sh *strictHandler) ImportRecords(ctx *echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ImportRecordsResponseObject); ok {
 		return validResponse.VisitImportRecordsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStats operation middleware
+func (sh *strictHandler) GetStats(ctx *echo.Context) error {
+	var request GetStatsRequestObject
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStats(ctx.Request().Context(), request.(GetStatsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStats")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStatsResponseObject); ok {
+		return validResponse.VisitGetStatsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5056,6 +5214,29 @@ func (sh *strictHandler) ListSectors(ctx *echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListSectorsResponseObject); ok {
 		return validResponse.VisitListSectorsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetPublicStats operation middleware
+func (sh *strictHandler) GetPublicStats(ctx *echo.Context) error {
+	var request GetPublicStatsRequestObject
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPublicStats(ctx.Request().Context(), request.(GetPublicStatsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPublicStats")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetPublicStatsResponseObject); ok {
+		return validResponse.VisitGetPublicStatsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

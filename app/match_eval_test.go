@@ -189,7 +189,6 @@ func matchTable(rep *search.EvalReport, qrels search.Qrels) string {
 	return b.String()
 }
 
-
 // TestMatchWeightsSweep evaluates the dev split for each value of one weight, for development:
 // INNONET_MATCH_TUNE="Skills=0.2,0.3,0.4".
 func TestMatchWeightsSweep(t *testing.T) {

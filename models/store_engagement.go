@@ -38,6 +38,8 @@ type NotificationStore interface {
 	// NotificationsSince returns an account's notifications created at or after since, oldest first.
 	NotificationsSince(ctx context.Context, accountID string, since time.Time, limit int) ([]*Notification, error)
 	UnreadCount(ctx context.Context, accountID string) (int, error)
+	// CountNotifications counts the notifications of a type, all accounts together.
+	CountNotifications(ctx context.Context, t NotificationType) (int, error)
 	// MarkRead marks the account's notifications with these ids read at now; no ids marks them all.
 	MarkRead(ctx context.Context, accountID string, ids []string, now time.Time) error
 }

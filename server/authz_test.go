@@ -39,6 +39,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/api/v1/challenges/" + challenge + "/publish", nil},
 		{"POST", "/api/v1/challenges/" + challenge + "/close", nil},
 		{"GET", "/api/v1/admin/verifications", nil},
+		{"GET", "/api/v1/admin/stats", nil},
+		{"GET", "/api/v1/admin/export?type=members", nil},
+		{"GET", "/api/v1/challenges/" + challenge + "/matches", nil},
+		{"GET", "/api/v1/challenges/" + challenge + "/teams", nil},
+		{"GET", "/api/v1/challenges/" + challenge + "/interests", nil},
 		{"POST", "/api/v1/admin/verifications/" + center.memberID, map[string]any{"decision": "verify"}},
 	}
 	for role, token := range roles {
@@ -75,6 +80,32 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// A drafted challenge is invisible outside its agency.
 	if r := e.call("GET", "/api/v1/challenges/"+challenge, nil, ""); r.status != http.StatusNotFound {
 		t.Errorf("a visitor sees a draft challenge: %d", r.status)
+	}
+}
+
+func TestStats(t *testing.T) {
+	e := newEnv(t)
+	admin := e.admin()
+	agency := e.register("agency@example.test", models.KindAgency, "Sở Thống Kê Thử")
+	e.verify(admin, agency.memberID)
+	e.publish(agency)
+	e.publish(e.register("s@example.test", models.KindStartup, "Công ty Số"))
+	c := e.draftChallenge(agency)
+	e.call("POST", "/api/v1/challenges/"+c+"/publish", nil, agency.token)
+	st := e.call("GET", "/api/v1/admin/stats", nil, admin.token)
+	if st.status != http.StatusOK {
+		t.Fatalf("stats: %d %s", st.status, st.body)
+	}
+	byKind := map[string]float64{}
+	for _, c := range st.json()["members_by_kind"].([]any) {
+		byKind[c.(map[string]any)["key"].(string)] = c.(map[string]any)["count"].(float64)
+	}
+	if byKind["agency"] != 1 || byKind["startup"] != 1 {
+		t.Fatalf("members by kind: %v", byKind)
+	}
+	pub := e.call("GET", "/api/v1/stats", nil, "").json()
+	if pub["open_challenges"].(float64) != 1 {
+		t.Fatalf("public stats: %v", pub)
 	}
 }
 

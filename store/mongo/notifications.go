@@ -194,6 +194,15 @@ func (s *Store) UnreadCount(ctx context.Context, accountID string) (int, error) 
 	return int(n), nil
 }
 
+// CountNotifications counts the notifications of a type, all accounts together.
+func (s *Store) CountNotifications(ctx context.Context, typ models.NotificationType) (int, error) {
+	n, err := s.notes.CountDocuments(ctx, bson.D{{Key: "type", Value: string(typ)}})
+	if err != nil {
+		return 0, dbError("count notifications", err)
+	}
+	return int(n), nil
+}
+
 // MarkRead marks the account's unread notifications with these ids read at now; no ids marks them all. Ids of
 // other accounts' notifications, or of none, are ignored.
 func (s *Store) MarkRead(ctx context.Context, accountID string, ids []string, now time.Time) error {

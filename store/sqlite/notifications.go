@@ -145,6 +145,15 @@ func (s *Store) UnreadCount(ctx context.Context, accountID string) (n int, err e
 	return n, err
 }
 
+// CountNotifications counts the notifications of a type, all accounts together.
+func (s *Store) CountNotifications(ctx context.Context, typ models.NotificationType) (n int, err error) {
+	defer models.Wrap(&err, "sqlite.CountNotifications(%q)", typ)
+	err = s.read(ctx, func(t *txn) error {
+		return t.row("SELECT COUNT(*) FROM notifications WHERE type = ?", []any{string(typ)}, &n)
+	})
+	return n, err
+}
+
 // MarkRead marks the account's unread notifications with these ids read at now; no ids marks them all. Ids of
 // other accounts' notifications, or of none, are ignored.
 func (s *Store) MarkRead(ctx context.Context, accountID string, ids []string, now time.Time) (err error) {

@@ -18,6 +18,24 @@ func (s suite) notificationTests() []test {
 		{"After", s.notificationsAfter},
 		{"Since", s.notificationsSince},
 		{"MarkRead", s.notificationMarkRead},
+		{"Count", s.notificationCount},
+	}
+}
+
+// notificationCount: CountNotifications counts one type over every account.
+func (s suite) notificationCount(t *testing.T) {
+	st := s.open(t)
+	inbox(t, st, 2, "ac-1", "ac-2")
+	_, err := st.AddNotifications(t.Context(), []*models.Notification{notification("ac-1", "interest:in-1", func(n *models.Notification) {
+		n.Type = models.NotifyInterest
+	})})
+	must(t, "AddNotifications", err)
+	for typ, want := range map[models.NotificationType]int{models.NotifyChallengeMatch: 4, models.NotifyInterest: 1, models.NotifyProfileMatch: 0} {
+		got, err := st.CountNotifications(t.Context(), typ)
+		must(t, "CountNotifications", err)
+		if got != want {
+			t.Errorf("CountNotifications(%s) = %d, want %d", typ, got, want)
+		}
 	}
 }
 
