@@ -35,6 +35,7 @@ Usage:
   innonet export  --data DIR --members | --challenges [--format jsonl|csv|xlsx] [--out FILE]
   innonet reindex --data DIR                                                    rebuild the search index from the store
   innonet eval    --data DIR --qrels FILE (--queries FILE | --matches)          nDCG@10, MRR@10, Recall@50 by query type
+  innonet bench   --members N [--vocabulary members.jsonl]                      import rate, query latency, memory
   innonet healthcheck [--addr :8080]                                            ask a running server's /healthz
   innonet version                                                               print the version
 
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, e env) int {
 		err = cmdReindex(ctx, args[1:], e)
 	case "eval":
 		err = cmdEval(ctx, args[1:], e)
+	case "bench":
+		err = cmdBench(ctx, args[1:], e)
 	case "healthcheck":
 		err = cmdHealthcheck(ctx, args[1:], e)
 	case "version", "--version", "-v":
