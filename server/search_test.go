@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
@@ -102,4 +103,24 @@ func anyJoin(m map[string]any) string {
 		}
 	}
 	return b.String()
+}
+
+func TestProfileUpdateIsSearchableWithinASecond(t *testing.T) {
+	e := newEnv(t)
+	u := e.register("fresh@example.test", models.KindStartup, "Công ty Mới")
+	e.publish(u)
+	start := time.Now()
+	if r := e.call("PATCH", "/api/v1/members/"+u.memberID, map[string]any{"version": 2, "headline": "Cảm biến quan trắc zyxwvut"}, u.token); r.status != http.StatusOK {
+		t.Fatalf("update: %d %s", r.status, r.body)
+	}
+	for {
+		items, _ := e.call("GET", "/api/v1/members?q=zyxwvut", nil, "").json()["items"].([]any)
+		if len(items) == 1 {
+			break
+		}
+		if time.Since(start) > time.Second {
+			t.Fatal("the update was not searchable within a second")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -30,6 +30,8 @@ type Config struct {
 	LogLevel        string
 	BaseURL         string
 	SMTP            SMTPConfig
+	// IndexWait bounds the wait for the search index's lock, held by a running server.
+	IndexWait time.Duration
 }
 
 // SMTPConfig says how email leaves; without an address it is written to the log instead.
@@ -70,6 +72,7 @@ func (c *Config) flagSet(name string, out io.Writer, getenv func(string) string)
 	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", envBool(envOr("INNONET_INSECURE_COOKIES", "")), "send the refresh cookie without Secure (plain-HTTP hosts other than localhost)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(envOr("INNONET_TRUST_PROXY", "")), "take client addresses from X-Forwarded-For (behind a trusted proxy only)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("INNONET_LOG_LEVEL", "info"), "debug, info, warn or error (INNONET_LOG_LEVEL)")
+	fs.DurationVar(&c.IndexWait, "index-wait", envDuration(envOr("INNONET_INDEX_WAIT", ""), 5*time.Second), "how long to wait for the search index when another process holds it (INNONET_INDEX_WAIT)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr("INNONET_BASE_URL", "http://localhost:8080"), "public address of the web app, for links in emails (INNONET_BASE_URL)")
 	fs.StringVar(&c.SMTP.Addr, "smtp-addr", envOr("INNONET_SMTP_ADDR", ""), "SMTP server host:port; empty logs emails instead of sending (INNONET_SMTP_ADDR)")
 	fs.StringVar(&c.SMTP.From, "smtp-from", envOr("INNONET_SMTP_FROM", "no-reply@innonet.localhost"), "sender address (INNONET_SMTP_FROM)")

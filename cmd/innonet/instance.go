@@ -133,7 +133,7 @@ func openStore(ctx context.Context, cfg Config) (models.Store, error) {
 // openIndex opens the search index in the data dir; an index built by another version is emptied, and the
 // catch-up with the store rebuilds it.
 func openIndex(cfg Config, tax *models.Taxonomy) (*search.Index, error) {
-	ix, err := search.Open(filepath.Join(cfg.Data, "index"), tax, search.Options{OpenTimeout: 5 * time.Second, ResetOnMismatch: true})
+	ix, err := search.Open(filepath.Join(cfg.Data, "index"), tax, search.Options{OpenTimeout: cfg.IndexWait, ResetOnMismatch: true})
 	if errors.Is(err, search.ErrLocked) {
 		return nil, fmt.Errorf("the search index in %s is held by another innonet process (is a server running on this data dir?): %w", cfg.Data, err)
 	}

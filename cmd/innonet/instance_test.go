@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
@@ -52,7 +53,20 @@ func start(t *testing.T, cfg Config) (base string, stop func()) {
 		}
 	}
 	t.Cleanup(stop)
-	return "http://" + in.Addr(), stop
+	base = "http://" + in.Addr()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		res, err := http.Get(base + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the instance did not become ready")
+		}
+	}
+	return base, stop
 }
 
 func post(t *testing.T, url string, body any, token string) (int, map[string]any) {
@@ -175,5 +189,20 @@ func TestUnknownCommandAndFlags(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"serve", "--no-such-flag"}, e); code != 2 {
 		t.Fatalf("unknown flag: %d", code)
+	}
+}
+
+func TestToolsFailFastWhileTheServerHoldsTheIndex(t *testing.T) {
+	data := t.TempDir()
+	start(t, testConfig(data))
+	var stderr bytes.Buffer
+	e := env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+	began := time.Now()
+	code := run(context.Background(), []string{"reindex", "--data", data, "--index-wait", "300ms"}, e)
+	if code != 1 || !strings.Contains(stderr.String(), "held by another innonet process") {
+		t.Fatalf("reindex next to a server: exit %d: %s", code, stderr.String())
+	}
+	if d := time.Since(began); d > 5*time.Second {
+		t.Fatalf("reindex took %v to give up", d)
 	}
 }

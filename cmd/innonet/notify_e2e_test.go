@@ -75,9 +75,9 @@ func TestMatchNotificationEndToEnd(t *testing.T) {
 		t.Fatalf("verify: %d %v", st, out)
 	}
 	st, created := post(t, base+"/api/v1/challenges", map[string]any{
-		"title":           "Điều khiển đèn tín hiệu thích ứng tại các nút giao trọng điểm",
-		"description":     "Thành phố cần đếm phương tiện từ camera sẵn có và tự động điều chỉnh pha đèn tín hiệu tại các nút giao đông xe máy, có mô phỏng giao thông trước khi triển khai.",
-		"sectors":         []string{"mobility"}, "required_skills": []string{"điều khiển đèn tín hiệu", "computer vision"},
+		"title":       "Điều khiển đèn tín hiệu thích ứng tại các nút giao trọng điểm",
+		"description": "Thành phố cần đếm phương tiện từ camera sẵn có và tự động điều chỉnh pha đèn tín hiệu tại các nút giao đông xe máy, có mô phỏng giao thông trước khi triển khai.",
+		"sectors":     []string{"mobility"}, "required_skills": []string{"điều khiển đèn tín hiệu", "computer vision"},
 		"preferred_kinds": []string{"expert", "startup"},
 	}, agency)
 	if st != http.StatusCreated {
