@@ -55,6 +55,9 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*models.Accou
 	if err := s.Store.Register(ctx, a, m); err != nil {
 		return nil, nil, err
 	}
+	if _, err := s.PreferencesOf(ctx, a.ID); err != nil {
+		s.Logger.WarnContext(ctx, "creating notification preferences", "account", a.ID, "err", err)
+	}
 	s.Logger.InfoContext(ctx, "account registered", "account", a.ID, "member", m.ID, "kind", m.Kind)
 	return a, m, nil
 }

@@ -128,7 +128,7 @@ func (s *Service) fanOutProfile(ctx context.Context, memberID string) error {
 // The key makes it once per member, account and challenge, whichever side published first.
 func (s *Service) matchNotifications(ctx context.Context, ns []*models.Notification, typ models.NotificationType, c *models.Challenge, m *models.Member, match models.Match) ([]*models.Notification, error) {
 	for _, account := range m.OwnerIDs {
-		pr, err := s.PreferencesOf(ctx, account)
+		pr, err := s.preferencesFor(ctx, account)
 		if err != nil {
 			return ns, err
 		}

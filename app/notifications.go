@@ -15,15 +15,6 @@ func (s *Service) notify(ctx context.Context, ns []*models.Notification) []*mode
 	if len(ns) == 0 {
 		return nil
 	}
-	seen := map[string]bool{}
-	for _, n := range ns {
-		if !seen[n.AccountID] {
-			seen[n.AccountID] = true
-			if _, err := s.PreferencesOf(ctx, n.AccountID); err != nil {
-				s.Logger.WarnContext(ctx, "preferences of a recipient", "account", n.AccountID, "err", err)
-			}
-		}
-	}
 	stored, err := s.Store.AddNotifications(ctx, ns)
 	if err != nil {
 		s.Logger.ErrorContext(ctx, "storing notifications", "err", err, "count", len(ns))
@@ -106,6 +97,16 @@ func (s *Service) PreferencesOf(ctx context.Context, accountID string) (*models.
 		return nil, err
 	}
 	return &d, nil
+}
+
+// preferencesFor reads an account's preferences without writing: the defaults when it never saved any.
+func (s *Service) preferencesFor(ctx context.Context, accountID string) (*models.Preferences, error) {
+	pr, err := s.Store.Preferences(ctx, accountID)
+	if models.ErrorCode(err) == models.CodeNotFound {
+		d := models.DefaultPreferences(accountID)
+		return &d, nil
+	}
+	return pr, err
 }
 
 // Preferences returns p's notification preferences.

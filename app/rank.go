@@ -17,6 +17,7 @@ type ChallengeLookup func(ctx context.Context, id string) (*models.Challenge, er
 // the members they name. Agencies, the posting agency and unpublished members are left out whatever the
 // retriever returned.
 func (sc Scorer) RankSolvers(ctx context.Context, c *models.Challenge, cands []models.Candidate, member MemberLookup) ([]models.Match, map[string]*models.Member, error) {
+	sc = sc.memoized()
 	top := topRelevance(cands)
 	members := make(map[string]*models.Member, len(cands))
 	matches := make([]ranked, 0, len(cands))
@@ -29,7 +30,7 @@ func (sc Scorer) RankSolvers(ctx context.Context, c *models.Challenge, cands []m
 			continue
 		}
 		members[m.ID] = m
-		score, reasons := sc.score(c, m, cand, top)
+		score, reasons := sc.score(c, m, cand, top, sc.matchedEvidence(cand))
 		matches = append(matches, ranked{score, models.Match{ChallengeID: c.ID, MemberID: m.ID, Score: percent(score), Reasons: reasons}})
 	}
 	return sortRanked(matches, func(m models.Match) string { return m.MemberID }), members, nil
@@ -38,6 +39,7 @@ func (sc Scorer) RankSolvers(ctx context.Context, c *models.Challenge, cands []m
 // RankChallenges scores the candidate challenges retrieved for a member and returns the matches, best
 // first, with the challenges they name. Only open challenges that the member did not post are kept.
 func (sc Scorer) RankChallenges(ctx context.Context, m *models.Member, cands []models.Candidate, challenge ChallengeLookup) ([]models.Match, map[string]*models.Challenge, error) {
+	sc = sc.memoized()
 	top := topRelevance(cands)
 	challenges := make(map[string]*models.Challenge, len(cands))
 	matches := make([]ranked, 0, len(cands))
@@ -50,7 +52,7 @@ func (sc Scorer) RankChallenges(ctx context.Context, m *models.Member, cands []m
 			continue
 		}
 		challenges[c.ID] = c
-		score, reasons := sc.score(c, m, cand, top)
+		score, reasons := sc.score(c, m, cand, top, sc.textEvidence(m, cand))
 		matches = append(matches, ranked{score, models.Match{ChallengeID: c.ID, MemberID: m.ID, Score: percent(score), Reasons: reasons}})
 	}
 	return sortRanked(matches, func(m models.Match) string { return m.ChallengeID }), challenges, nil

@@ -48,11 +48,11 @@ func (sc Scorer) reasons(c *models.Challenge, m *models.Member, cand models.Cand
 		names := make([]string, 0, len(skills))
 		for _, s := range skills {
 			name := s.as
-			if normPhrase(s.as) != normPhrase(s.required) {
+			if sc.normPhrase(s.as) != sc.normPhrase(s.required) {
 				name += " (" + s.required + ")"
 			}
 			names = append(names, name)
-			said = append(said, normPhrase(s.as), normPhrase(s.required))
+			said = append(said, sc.normPhrase(s.as), sc.normPhrase(s.required))
 		}
 		list := strings.Join(names, ", ")
 		out = append(out, models.Reason{Kind: "skill", VI: "kỹ năng khớp: " + list, EN: "matching skills: " + list})
@@ -68,7 +68,7 @@ func (sc Scorer) reasons(c *models.Challenge, m *models.Member, cand models.Cand
 			out = append(out, models.Reason{Kind: "sector", VI: "lĩnh vực: " + strings.Join(vi, ", "), EN: "sectors: " + strings.Join(en, ", ")})
 		}
 	}
-	if phrases := distinctPhrases(cand.Matched, said, maxPhrases); len(phrases) > 0 {
+	if phrases := distinctPhrases(cand.Matched, said, maxPhrases, sc.normPhrase); len(phrases) > 0 {
 		list := strings.Join(phrases, ", ")
 		out = append(out, models.Reason{Kind: "phrase", VI: "nội dung liên quan: " + list, EN: "related terms: " + list})
 	}
@@ -106,11 +106,11 @@ func kindReasons(c *models.Challenge, m *models.Member) []models.Reason {
 	return out
 }
 
-// distinctPhrases keeps up to n matched terms that no earlier reason already says.
-func distinctPhrases(matched, said []string, n int) []string {
+// distinctPhrases keeps up to n matched terms that no earlier reason already says; norm folds a phrase.
+func distinctPhrases(matched, said []string, n int, norm func(string) string) []string {
 	var out []string
 	for _, p := range matched {
-		f := normPhrase(p)
+		f := norm(p)
 		if f == "" || len(out) == n {
 			continue
 		}

@@ -15,20 +15,18 @@ type Concepts interface {
 	SameConcept(a, b string) bool
 }
 
-// Weights are the weights of the match features. The four feature weights add up to 1; the factors
-// scale the whole score.
+// Weights are the weights of the match features. The four feature weights add up to 1; the others shape
+// the score.
 type Weights struct {
 	Text    float64 // text relevance, relative to the best candidate of the request
-	Skills  float64 // share of the required skills the member has
+	Skills  float64 // share of the required skills the member covers
 	Sectors float64 // share of the challenge's sectors the member works in
-	Fit     float64 // kind wanted, verification, completeness, availability
+	Fit     float64 // kind asked for, verification, completeness, availability
 
-	TextCurve     float64 // exponent of the relative text relevance: below 1 lifts the runners-up
-	SkillInText   float64 // credit of a required skill found only in the profile's text
-	SkillPartial  float64 // credit of a skill sharing most of its words with one of the member's
-	NotPreferred  float64 // highest score of a kind the challenge's preferred kinds leave out: a partial fit at best
-	CenterFactor  float64 // factor of an innovation center even when preferred: centers host, rarely solve
-	PrimarySector float64 // weight of the challenge's first sector among its sectors (the others: 1)
+	SkillInText  float64 // credit of a required skill found only in the profile's text
+	SkillPartial float64 // most credit of a skill that the member covers in part
+	Curve        float64 // exponent from the weighted sum to the score: below 1, good matches read ~50, strong ~80+
+	NotPreferred float64 // highest score of a kind that the challenge's preferred kinds leave out (a partial fit)
 }
 
 // DefaultWeights are the weights measured best on the dev split of ../shared/eval (see match_eval_test.go),
@@ -36,7 +34,7 @@ type Weights struct {
 func DefaultWeights() Weights {
 	return Weights{
 		Text: 0.45, Skills: 0.30, Sectors: 0.15, Fit: 0.10,
-		TextCurve: 1, SkillInText: 0.6, SkillPartial: 0.5, NotPreferred: 0.4, CenterFactor: 1, PrimarySector: 1,
+		SkillInText: 0.6, SkillPartial: 0.5, Curve: 0.75, NotPreferred: 0.4,
 	}
 }
 
@@ -49,6 +47,8 @@ type Scorer struct {
 	Concepts Concepts
 	// Weights may be zero: DefaultWeights then apply.
 	Weights Weights
+
+	cache *rankCache // set for one ranking by memoized
 }
 
 func (sc Scorer) weights() Weights {
@@ -60,20 +60,50 @@ func (sc Scorer) weights() Weights {
 
 // Score scores the pairing of c and m; top is the best relevance among the candidates of the same request.
 func (sc Scorer) Score(c *models.Challenge, m *models.Member, cand models.Candidate, top float64) (int, []models.Reason) {
-	score, reasons := sc.score(c, m, cand, top)
+	score, reasons := sc.score(c, m, cand, top, sc.textEvidence(m, cand))
 	return percent(score), reasons
+}
+
+// evidence tells whether a required skill (as normPhrase gives it) shows in the profile's text.
+type evidence func(skill string) bool
+
+// matchedEvidence takes the retrieval's word for it: SolversFor names, among the terms a profile matched,
+// the required skills it found in the profile's headline, skills or description, directly or through a
+// glossary equivalent. It spares folding the text of every candidate of a large fan-out.
+func (sc Scorer) matchedEvidence(cand models.Candidate) evidence {
+	matched := make(map[string]bool, len(cand.Matched))
+	for _, p := range cand.Matched {
+		matched[sc.normPhrase(p)] = true
+	}
+	return func(skill string) bool { return matched[skill] }
+}
+
+// textEvidence looks for the skill in the retrieval's matched terms, then in the profile's headline,
+// description and services, folded once when first needed.
+func (sc Scorer) textEvidence(m *models.Member, cand models.Candidate) evidence {
+	matched := sc.matchedEvidence(cand)
+	text := ""
+	return func(skill string) bool {
+		if matched(skill) {
+			return true
+		}
+		if text == "" {
+			text = normPhrase(strings.Join(append([]string{m.Headline, m.Description}, m.Services...), " "))
+		}
+		return containsPhrase(text, skill)
+	}
 }
 
 func percent(score float64) int { return int(math.Round(100 * min(1, max(0, score)))) }
 
 // score is Score from 0 to 1, unrounded.
-func (sc Scorer) score(c *models.Challenge, m *models.Member, cand models.Candidate, top float64) (float64, []models.Reason) {
+func (sc Scorer) score(c *models.Challenge, m *models.Member, cand models.Candidate, top float64, inText evidence) (float64, []models.Reason) {
 	w := sc.weights()
 	text := 0.0
 	if top > 0 {
-		text = math.Pow(min(1, cand.Relevance/top), w.TextCurve)
+		text = min(1, cand.Relevance/top)
 	}
-	skills := sc.skillMatches(c.RequiredSkills, m)
+	skills := sc.skillMatches(c.RequiredSkills, m, inText)
 	skillShare := 0.0
 	for _, s := range skills {
 		skillShare += s.credit
@@ -81,14 +111,15 @@ func (sc Scorer) score(c *models.Challenge, m *models.Member, cand models.Candid
 	if len(c.RequiredSkills) > 0 {
 		skillShare /= float64(len(c.RequiredSkills))
 	}
-	sectors, sectorShare := sectorOverlap(c.Sectors, m.Sectors, w.PrimarySector)
-	fit := kindFit(c, m)
-	score := w.Text*text + w.Skills*skillShare + w.Sectors*sectorShare + w.Fit*fit
-	switch {
-	case !preferred(c, m.Kind):
+	sectors := sharedSectors(c.Sectors, m.Sectors)
+	sectorShare := 0.0
+	if len(c.Sectors) > 0 {
+		sectorShare = float64(len(sectors)) / float64(len(c.Sectors))
+	}
+	sum := w.Text*text + w.Skills*skillShare + w.Sectors*sectorShare + w.Fit*kindFit(c, m)
+	score := math.Pow(max(0, sum), w.Curve)
+	if !preferred(c, m.Kind) {
 		score = min(score, w.NotPreferred)
-	case m.Kind == models.KindInnovationCenter:
-		score *= w.CenterFactor
 	}
 	return score, sc.reasons(c, m, cand, skills, sectors)
 }
@@ -102,16 +133,15 @@ type skillMatch struct {
 // skillMatches returns the required skills the member covers: in its skills (the same concept, or a skill
 // that names it and more), in its headline, description or services, or in part (a skill that names a
 // part of it, or shares most of its word pairs).
-func (sc Scorer) skillMatches(required []string, m *models.Member) []skillMatch {
+func (sc Scorer) skillMatches(required []string, m *models.Member, inText evidence) []skillMatch {
 	w := sc.weights()
 	have := make([]string, len(m.Skills))
 	for i, s := range m.Skills {
-		have[i] = normPhrase(s)
+		have[i] = sc.normPhrase(s)
 	}
-	text := " " + normPhrase(strings.Join(append([]string{m.Headline, m.Description}, m.Services...), " ")) + " "
 	var out []skillMatch
 	for _, r := range required {
-		nr := normPhrase(r)
+		nr := sc.normPhrase(r)
 		if nr == "" {
 			continue
 		}
@@ -135,7 +165,7 @@ func (sc Scorer) skillMatches(required []string, m *models.Member) []skillMatch 
 				break
 			}
 		}
-		if best.credit < w.SkillInText && (len(nr) >= 4 || strings.Contains(nr, " ")) && strings.Contains(text, " "+nr+" ") {
+		if best.credit < w.SkillInText && (len(nr) >= 4 || strings.Contains(nr, " ")) && inText(nr) {
 			best = skillMatch{r, r, w.SkillInText}
 		}
 		if best.credit > 0 {
@@ -148,7 +178,7 @@ func (sc Scorer) skillMatches(required []string, m *models.Member) []skillMatch 
 // CoveredSkills returns the required skills, as the challenge names them, that the member covers well.
 func (sc Scorer) CoveredSkills(required []string, m *models.Member) []string {
 	var out []string
-	for _, s := range sc.skillMatches(required, m) {
+	for _, s := range sc.skillMatches(required, m, sc.textEvidence(m, models.Candidate{})) {
 		if s.credit >= sc.weights().SkillInText {
 			out = append(out, s.required)
 		}
@@ -163,49 +193,39 @@ func normPhrase(s string) string {
 	}), " ")
 }
 
-// containsPhrase reports whether the words of sub appear, in order and whole, in s.
+// containsPhrase reports whether the words of sub appear, in order and whole, in s (both as normPhrase
+// gives them).
 func containsPhrase(s, sub string) bool {
-	return sub != "" && strings.Contains(" "+s+" ", " "+sub+" ")
+	if sub == "" {
+		return false
+	}
+	for i := 0; i+len(sub) <= len(s); {
+		j := strings.Index(s[i:], sub)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if (j == 0 || s[j-1] == ' ') && (j+len(sub) == len(s) || s[j+len(sub)] == ' ') {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
-// pairOverlap is the share of the word pairs of a (or its words, for one word) that b has too.
+// pairOverlap is the share of the word pairs of a that b has too (0 when either has a single word).
 func pairOverlap(a, b string) float64 {
-	wa, wb := strings.Fields(a), strings.Fields(b)
-	if len(wa) < 2 || len(wb) < 2 {
+	if !strings.Contains(a, " ") || !strings.Contains(b, " ") {
 		return 0
 	}
-	pairs := map[string]bool{}
-	for i := 0; i+1 < len(wb); i++ {
-		pairs[wb[i]+" "+wb[i+1]] = true
-	}
+	wa := strings.Fields(a)
 	n := 0
 	for i := 0; i+1 < len(wa); i++ {
-		if pairs[wa[i]+" "+wa[i+1]] {
+		if containsPhrase(b, wa[i]+" "+wa[i+1]) {
 			n++
 		}
 	}
 	return float64(n) / float64(len(wa)-1)
-}
-
-// sectorOverlap returns the challenge's sectors the member works in, and their weighted share: the
-// challenge's first sector weighs primary, the others 1.
-func sectorOverlap(want, have []string, primary float64) ([]string, float64) {
-	shared := sharedSectors(want, have)
-	var got, total float64
-	for i, x := range want {
-		wt := 1.0
-		if i == 0 {
-			wt = primary
-		}
-		total += wt
-		if slices.Contains(shared, x) {
-			got += wt
-		}
-	}
-	if total == 0 {
-		return shared, 0
-	}
-	return shared, got / total
 }
 
 // sharedSectors returns the sectors of a that b has too, in a's order.
@@ -219,6 +239,7 @@ func sharedSectors(a, b []string) []string {
 	return out
 }
 
+// preferred reports whether the challenge asks for solvers of kind k (any kind, when it names none).
 func preferred(c *models.Challenge, k models.Kind) bool {
 	if len(c.PreferredKinds) == 0 {
 		return true
@@ -261,4 +282,45 @@ func available(m *models.Member) bool {
 		}
 	}
 	return false
+}
+
+// rankCache remembers, for one ranking, the folded forms of the phrases and the answers of the Concepts:
+// the same required skills meet every candidate, and the same skills recur among candidates.
+type rankCache struct {
+	inner Concepts
+	norm  map[string]string
+	same  map[[2]string]bool
+}
+
+func (c *rankCache) SameConcept(a, b string) bool {
+	key := [2]string{a, b}
+	same, ok := c.same[key]
+	if !ok {
+		same = c.inner.SameConcept(a, b)
+		c.same[key] = same
+	}
+	return same
+}
+
+// memoized returns sc remembering folded phrases and the answers of its Concepts, for one ranking.
+func (sc Scorer) memoized() Scorer {
+	c := &rankCache{inner: sc.Concepts, norm: map[string]string{}, same: map[[2]string]bool{}}
+	if sc.Concepts != nil {
+		sc.Concepts = c
+	}
+	sc.cache = c
+	return sc
+}
+
+// normPhrase is normPhrase, remembered during a ranking.
+func (sc Scorer) normPhrase(s string) string {
+	if sc.cache == nil {
+		return normPhrase(s)
+	}
+	n, ok := sc.cache.norm[s]
+	if !ok {
+		n = normPhrase(s)
+		sc.cache.norm[s] = n
+	}
+	return n
 }

@@ -39,14 +39,21 @@ func (s *Service) TeamsFor(ctx context.Context, p *models.Principal, challengeID
 			pools[k] = append(pools[k], m)
 		}
 	}
-	sc := s.scorer()
-	skillsOf := func(id string) []string { return sc.CoveredSkills(c.RequiredSkills, members[id]) }
+	sc := s.scorer().memoized()
+	covered := map[string][]string{}
+	for _, pool := range pools {
+		for _, m := range pool {
+			covered[m.MemberID] = sc.CoveredSkills(c.RequiredSkills, members[m.MemberID])
+		}
+	}
+	skillsOf := func(id string) []string { return covered[id] }
 	var teams []Team
 	for _, st := range pools[models.KindStartup] {
 		for _, ex := range pools[models.KindExpert] {
-			teams = append(teams, buildTeam(c.RequiredSkills, skillsOf, st, ex))
+			pair := buildTeam(c.RequiredSkills, skillsOf, st, ex)
+			teams = append(teams, pair)
 			for _, ic := range pools[models.KindInnovationCenter] {
-				if t := buildTeam(c.RequiredSkills, skillsOf, st, ex, ic); t.Coverage > teams[len(teams)-1].Coverage {
+				if t := buildTeam(c.RequiredSkills, skillsOf, st, ex, ic); t.Coverage > pair.Coverage {
 					teams = append(teams, t)
 				}
 			}

@@ -43,9 +43,10 @@ func (d *Delivery) Deliver(ctx context.Context, ns []*models.Notification) error
 		byAccount[n.AccountID] = append(byAccount[n.AccountID], n)
 	}
 	d.Hub.Publish(order...)
+	agencies := agencyCache{}
 	var mails []*models.OutboxMail
 	for _, account := range order {
-		ms, err := d.mails(ctx, account, byAccount[account])
+		ms, err := d.mails(ctx, account, byAccount[account], agencies)
 		if err != nil {
 			d.logger().WarnContext(ctx, "composing notification email", "account", account, "err", err)
 			continue
@@ -65,7 +66,7 @@ func (d *Delivery) Deliver(ctx context.Context, ns []*models.Notification) error
 }
 
 // mails renders the instant emails of one account's notifications, if it wants them.
-func (d *Delivery) mails(ctx context.Context, account string, ns []*models.Notification) ([]*models.OutboxMail, error) {
+func (d *Delivery) mails(ctx context.Context, account string, ns []*models.Notification, agencies agencyCache) ([]*models.OutboxMail, error) {
 	prefs, err := d.Store.Preferences(ctx, account)
 	if models.ErrorCode(err) == models.CodeNotFound {
 		def := models.DefaultPreferences(account)
@@ -85,10 +86,10 @@ func (d *Delivery) mails(ctx context.Context, account string, ns []*models.Notif
 		switch n.Type {
 		case models.NotifyChallengeMatch, models.NotifyProfileMatch:
 			if n.Score >= prefs.MinScore {
-				items = append(items, d.Renderer.ItemOf(n, d.agencyName(ctx, n.ChallengeID)))
+				items = append(items, d.Renderer.ItemOf(n, agencies.name(ctx, d, n.ChallengeID)))
 			}
 		case models.NotifyInterest, models.NotifyInterestStatus:
-			msg, err := d.Renderer.InterestStatus(lang, to, d.interestUpdate(ctx, n))
+			msg, err := d.Renderer.InterestStatus(lang, to, d.interestUpdate(ctx, n, agencies))
 			if err != nil {
 				return nil, err
 			}
@@ -105,9 +106,9 @@ func (d *Delivery) mails(ctx context.Context, account string, ns []*models.Notif
 	return out, nil
 }
 
-func (d *Delivery) interestUpdate(ctx context.Context, n *models.Notification) InterestUpdate {
+func (d *Delivery) interestUpdate(ctx context.Context, n *models.Notification, agencies agencyCache) InterestUpdate {
 	u := InterestUpdate{Kind: models.InterestOnly, Status: models.InterestSubmitted, URL: d.Renderer.ChallengeURL(n.ChallengeID),
-		AgencyName: d.agencyName(ctx, n.ChallengeID)}
+		AgencyName: agencies.name(ctx, d, n.ChallengeID)}
 	if c, err := d.Store.Challenge(ctx, n.ChallengeID); err == nil {
 		u.ChallengeTitle = c.Title
 	}
@@ -130,16 +131,22 @@ func interestStatusOf(key string) models.InterestStatus {
 	return models.InterestSubmitted
 }
 
-func (d *Delivery) agencyName(ctx context.Context, challengeID string) string {
-	c, err := d.Store.Challenge(ctx, challengeID)
-	if err != nil {
-		return ""
+// agencyCache remembers the agency names of challenges during one delivery.
+type agencyCache map[string]string
+
+// name returns the name of the agency that posted a challenge, or "" when it cannot be read.
+func (c agencyCache) name(ctx context.Context, d *Delivery, challengeID string) string {
+	if name, ok := c[challengeID]; ok {
+		return name
 	}
-	m, err := d.Store.Member(ctx, c.PostedBy)
-	if err != nil {
-		return ""
+	name := ""
+	if ch, err := d.Store.Challenge(ctx, challengeID); err == nil {
+		if m, err := d.Store.Member(ctx, ch.PostedBy); err == nil {
+			name = m.Name
+		}
 	}
-	return m.Name
+	c[challengeID] = name
+	return name
 }
 
 func (d *Delivery) now() time.Time {

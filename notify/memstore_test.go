@@ -134,6 +134,10 @@ func (s *memStore) UnreadCount(_ context.Context, accountID string) (int, error)
 	return len(s.filterNotes(1<<30, func(n *models.Notification) bool { return n.AccountID == accountID && n.ReadAt == nil })), nil
 }
 
+func (s *memStore) CountNotifications(_ context.Context, t models.NotificationType) (int, error) {
+	return len(s.filterNotes(1<<30, func(n *models.Notification) bool { return n.Type == t })), nil
+}
+
 func (s *memStore) MarkRead(_ context.Context, accountID string, ids []string, now time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

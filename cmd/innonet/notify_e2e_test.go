@@ -99,7 +99,8 @@ func TestMatchNotificationEndToEnd(t *testing.T) {
 			t.Fatalf("the event took %v", d)
 		}
 	case <-time.After(3 * time.Second):
-		t.Fatal("no live event")
+		_, ms := get(t, base+"/api/v1/challenges/"+challengeID+"/matches", admin)
+		t.Fatalf("no live event; matches %v", ms)
 	}
 	_, inbox := get(t, base+"/api/v1/notifications", expert)
 	if items := inbox["items"].([]any); len(items) != 1 || items[0].(map[string]any)["challenge_id"] != challengeID {
