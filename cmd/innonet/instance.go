@@ -176,10 +176,29 @@ func (in *Instance) loadDemo(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("loading the demo data: %w", err)
 	}
-	if loaded {
-		in.Logger.Info("demo data loaded", "members", len(set.Members), "challenges", len(set.Challenges))
+	if !loaded {
+		return nil
 	}
+	if err := in.Service.SeedDemoAccounts(ctx, demoAccounts(), demoPassword); err != nil {
+		return fmt.Errorf("creating the demo accounts: %w", err)
+	}
+	in.Logger.Info("demo data loaded", "members", len(set.Members), "challenges", len(set.Challenges),
+		"sign_in", "admin@demo.innonet.vn, agency@demo.innonet.vn, startup@demo.innonet.vn, expert@demo.innonet.vn", "password", demoPassword)
 	return nil
+}
+
+// demoPassword signs in every demo account. The demo is for trying innonet out, never for production.
+const demoPassword = "innonet-demo-2026"
+
+// demoAccounts are the sign-ins the demo data comes with: an admin, and the owners of an agency, a startup
+// and an expert.
+func demoAccounts() []app.DemoAccount {
+	return []app.DemoAccount{
+		{Email: "admin@demo.innonet.vn", Name: "Quản trị viên", Role: models.RoleAdmin},
+		{Email: "agency@demo.innonet.vn", Name: "Sở Xây dựng Hà Nội", MemberID: "ag-0001", Role: models.RoleMember},
+		{Email: "startup@demo.innonet.vn", Name: "NútXanh Analytics", MemberID: "st-0001", Role: models.RoleMember},
+		{Email: "expert@demo.innonet.vn", Name: "TS. Nguyễn Thị Minh Hằng", MemberID: "ex-0001", Role: models.RoleMember},
+	}
 }
 
 // ready reports whether the store answers and the index has caught up with it since the start.

@@ -138,6 +138,10 @@ func TestDemoDataLoadsOnce(t *testing.T) {
 	if open["total"].(float64) < 5 {
 		t.Fatalf("open demo challenges: %v", open["total"])
 	}
+	agency := login(t, base, "agency@demo.innonet.vn", demoPassword)
+	if _, me := get(t, base+"/api/v1/auth/me", agency); me["member_id"] != "ag-0001" {
+		t.Fatalf("the demo agency account: %v", me)
+	}
 	stop()
 	base, _ = start(t, cfg)
 	if _, again := get(t, base+"/api/v1/members?per_page=1", ""); again["total"].(float64) != total {
