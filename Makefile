@@ -43,3 +43,21 @@ fmt:
 
 clean:
 	rm -rf bin
+
+# ---- web app (frontend/) ------------------------------------------------------------------------------
+# Owned by the web app; `build` may depend on `web`. Idempotent: `npm ci` when package-lock.json is in sync
+# with package.json, else `npm install` (which brings the lockfile back in sync).
+.PHONY: web web-test generate-web
+
+## web: build the web app into frontend/dist (index.html + assets/), embedded by the next `make build`
+web:
+	cd frontend && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) && npm run build
+
+## web-test: the web app's unit tests (Vitest), including the check that src/api/schema.d.ts is current
+web-test:
+	cd frontend && { test -d node_modules || npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm test
+
+## generate-web: regenerate the TypeScript API types from api/openapi.yaml
+generate-web:
+	cd frontend && { test -d node_modules || npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm run generate
+# ---- end of web app ------------------------------------------------------------------------------------
