@@ -28,8 +28,8 @@ test-go:
 	cd tools/ferrettest && $(GO) vet ./...
 	tools/ferrettest/with-ferretdb.sh $(GO) test -count=1 -timeout 30m ./...
 
-## generate: regenerate the Go server code from api/openapi.yaml
-generate:
+## generate: regenerate the Go server code and the TypeScript types from api/openapi.yaml
+generate: generate-web
 	cd api && $(GO) tool oapi-codegen -config oapi-codegen.yaml openapi.yaml
 
 ## lint: gofmt, go vet and staticcheck

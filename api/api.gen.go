@@ -515,16 +515,19 @@ type Challenge struct {
 	Highlights      *map[string][]string `json:"highlights,omitempty"`
 	Id              string               `json:"id"`
 	PostedBy        string               `json:"posted_by"`
-	PreferredKinds  *[]SolverKind        `json:"preferred_kinds,omitempty"`
-	PublishedAt     *time.Time           `json:"published_at,omitempty"`
-	RequiredSkills  *[]string            `json:"required_skills,omitempty"`
-	Score           *float32             `json:"score,omitempty"`
-	Sectors         *[]string            `json:"sectors,omitempty"`
-	Status          ChallengeStatus      `json:"status"`
-	Title           string               `json:"title"`
-	UpdatedAt       time.Time            `json:"updated_at"`
-	Version         int64                `json:"version"`
-	Ward            *string              `json:"ward,omitempty"`
+
+	// PostedByName The name of the agency that posted the challenge.
+	PostedByName   *string         `json:"posted_by_name,omitempty"`
+	PreferredKinds *[]SolverKind   `json:"preferred_kinds,omitempty"`
+	PublishedAt    *time.Time      `json:"published_at,omitempty"`
+	RequiredSkills *[]string       `json:"required_skills,omitempty"`
+	Score          *float32        `json:"score,omitempty"`
+	Sectors        *[]string       `json:"sectors,omitempty"`
+	Status         ChallengeStatus `json:"status"`
+	Title          string          `json:"title"`
+	UpdatedAt      time.Time       `json:"updated_at"`
+	Version        int64           `json:"version"`
+	Ward           *string         `json:"ward,omitempty"`
 }
 
 // ChallengeCreate defines model for ChallengeCreate.

@@ -120,3 +120,19 @@ func (s *Service) ListMembers(ctx context.Context, f models.MemberFilter) ([]*mo
 	f.Page = f.Page.Normalized()
 	return s.Store.ListMembers(ctx, f)
 }
+
+// MemberNames returns the names of the published members with these ids, for showing who posted what.
+func (s *Service) MemberNames(ctx context.Context, ids []string) map[string]string {
+	out := make(map[string]string, len(ids))
+	for _, id := range ids {
+		if _, seen := out[id]; seen {
+			continue
+		}
+		if m, err := s.Store.Member(ctx, id); err == nil && m.Published() {
+			out[id] = m.Name
+		} else {
+			out[id] = ""
+		}
+	}
+	return out
+}

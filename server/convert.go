@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -126,7 +127,14 @@ func setVisibility(dst *models.Visibility, src *api.Visibility) {
 	}
 }
 
-func challengeOut(c *models.Challenge) api.Challenge {
+// challengeOut renders a challenge with the name of the agency that posted it.
+func (h handlers) challengeOut(ctx context.Context, c *models.Challenge) api.Challenge {
+	out := challengeBase(c)
+	out.PostedByName = optString(h.app.MemberNames(ctx, []string{c.PostedBy})[c.PostedBy])
+	return out
+}
+
+func challengeBase(c *models.Challenge) api.Challenge {
 	out := api.Challenge{
 		Id: c.ID, PostedBy: c.PostedBy, Title: c.Title, Description: c.Description,
 		Context: optString(c.Context), Constraints: optString(c.Constraints), ExpectedOutcome: optString(c.ExpectedOutcome),

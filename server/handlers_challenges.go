@@ -18,7 +18,7 @@ func (h handlers) CreateChallenge(ctx context.Context, req api.CreateChallengeRe
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateChallenge201JSONResponse{Body: challengeOut(c), Headers: api.CreateChallenge201ResponseHeaders{ETag: optString(app.ETag(c.Version))}}, nil
+	return api.CreateChallenge201JSONResponse{Body: h.challengeOut(ctx, c), Headers: api.CreateChallenge201ResponseHeaders{ETag: optString(app.ETag(c.Version))}}, nil
 }
 
 func (h handlers) GetChallenge(ctx context.Context, req api.GetChallengeRequestObject) (api.GetChallengeResponseObject, error) {
@@ -26,7 +26,7 @@ func (h handlers) GetChallenge(ctx context.Context, req api.GetChallengeRequestO
 	if err != nil {
 		return nil, err
 	}
-	return api.GetChallenge200JSONResponse{Body: challengeOut(c), Headers: api.GetChallenge200ResponseHeaders{ETag: optString(app.ETag(c.Version))}}, nil
+	return api.GetChallenge200JSONResponse{Body: h.challengeOut(ctx, c), Headers: api.GetChallenge200ResponseHeaders{ETag: optString(app.ETag(c.Version))}}, nil
 }
 
 func (h handlers) UpdateChallenge(ctx context.Context, req api.UpdateChallengeRequestObject) (api.UpdateChallengeResponseObject, error) {
@@ -42,7 +42,7 @@ func (h handlers) UpdateChallenge(ctx context.Context, req api.UpdateChallengeRe
 	if err != nil {
 		return nil, err
 	}
-	return api.UpdateChallenge200JSONResponse{Body: challengeOut(c), Headers: api.UpdateChallenge200ResponseHeaders{ETag: optString(app.ETag(c.Version))}}, nil
+	return api.UpdateChallenge200JSONResponse{Body: h.challengeOut(ctx, c), Headers: api.UpdateChallenge200ResponseHeaders{ETag: optString(app.ETag(c.Version))}}, nil
 }
 
 func (h handlers) PublishChallenge(ctx context.Context, req api.PublishChallengeRequestObject) (api.PublishChallengeResponseObject, error) {
@@ -50,7 +50,7 @@ func (h handlers) PublishChallenge(ctx context.Context, req api.PublishChallenge
 	if err != nil {
 		return nil, err
 	}
-	return api.PublishChallenge200JSONResponse(challengeOut(c)), nil
+	return api.PublishChallenge200JSONResponse(h.challengeOut(ctx, c)), nil
 }
 
 func (h handlers) CloseChallenge(ctx context.Context, req api.CloseChallengeRequestObject) (api.CloseChallengeResponseObject, error) {
@@ -62,5 +62,5 @@ func (h handlers) CloseChallenge(ctx context.Context, req api.CloseChallengeRequ
 	if err != nil {
 		return nil, err
 	}
-	return api.CloseChallenge200JSONResponse(challengeOut(c)), nil
+	return api.CloseChallenge200JSONResponse(h.challengeOut(ctx, c)), nil
 }

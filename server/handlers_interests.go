@@ -67,7 +67,7 @@ func (h handlers) ListMyInterests(ctx context.Context, req api.ListMyInterestsRe
 	for i, in := range ins {
 		items[i] = interestOut(in)
 		if c := challenges[in.ChallengeID]; c != nil {
-			co := challengeOut(c)
+			co := h.challengeOut(ctx, c)
 			items[i].Challenge = &co
 		}
 	}

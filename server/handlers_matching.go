@@ -78,7 +78,7 @@ func (h handlers) ListMyMatches(ctx context.Context, req api.ListMyMatchesReques
 	for _, m := range matches[from:to] {
 		item := api.ChallengeMatch{Id: m.ChallengeID, ChallengeId: m.ChallengeID, Score: m.Score, Reasons: reasonsOut(m.Reasons)}
 		if c := challenges[m.ChallengeID]; c != nil {
-			co := challengeOut(c)
+			co := h.challengeOut(ctx, c)
 			item.Challenge = &co
 		}
 		items = append(items, item)

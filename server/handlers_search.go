@@ -95,7 +95,7 @@ func (h handlers) ListChallenges(ctx context.Context, req api.ListChallengesRequ
 	page := pageOf(q.Page, q.PerPage)
 	items := make([]api.Challenge, len(res.Challenges))
 	for i, c := range res.Challenges {
-		items[i] = challengeOut(c)
+		items[i] = h.challengeOut(ctx, c)
 		if hit, ok := res.Hits[c.ID]; ok {
 			score := float32(hit.Score)
 			items[i].Score, items[i].Highlights = &score, highlightsOut(hit.Highlights)

@@ -53,6 +53,10 @@ func toModelError(err error) *models.Error {
 	case errors.As(err, &he):
 		return httpErrorToModel(he)
 	}
+	var sc echo.HTTPStatusCoder
+	if errors.As(err, &sc) {
+		return httpErrorToModel(&echo.HTTPError{Code: sc.StatusCode(), Message: http.StatusText(sc.StatusCode())})
+	}
 	return &models.Error{Code: models.CodeInternal, Err: err}
 }
 
@@ -80,8 +84,8 @@ func (s *Server) errorHandler(c *echo.Context, err error) {
 	}
 	me := toModelError(err)
 	status := statusOf[me.Code]
-	var he *echo.HTTPError
-	if errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed {
+	var sc echo.HTTPStatusCoder
+	if errors.As(err, &sc) && sc.StatusCode() == http.StatusMethodNotAllowed {
 		status = http.StatusMethodNotAllowed
 	}
 	if status == 0 {

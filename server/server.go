@@ -89,6 +89,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	e.GET(streamPath, s.streamNotifications)
 	e.Any("/api/*", func(c *echo.Context) error { return models.Errorf(models.CodeNotFound, "no such API route") })
 	e.GET("/*", s.serveWeb)
+	e.HEAD("/*", s.serveWeb)
 	s.echo = e
 	return s, nil
 }

@@ -836,6 +836,8 @@ export interface components {
         Challenge: {
             id: string;
             posted_by: string;
+            /** @description The name of the agency that posted the challenge. */
+            posted_by_name?: string;
             title: string;
             description: string;
             context?: string;
