@@ -61,3 +61,37 @@ web-test:
 generate-web:
 	cd frontend && { test -d node_modules || npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm run generate
 # ---- end of web app ------------------------------------------------------------------------------------
+
+# ---- browser tests (frontend/e2e/) ---------------------------------------------------------------------
+# Playwright (@playwright/test, with axe-core) drives Debian's Chromium against the real binary: the tests start
+# bin/innonet themselves, with the demo data in a fresh temporary dir, on a free 127.0.0.1 port, and stop it.
+# Playwright never downloads a browser here; Chromium comes from apt-get, only when it is missing.
+.PHONY: e2e screenshots e2e-chromium e2e-fonts e2e-prepare
+
+E2E_CHROMIUM = $(shell command -v chromium 2>/dev/null || echo /usr/bin/chromium)
+E2E_SUDO    := $(if $(filter 0,$(shell id -u)),,sudo)
+E2E_ENV      = PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 INNONET_E2E_CHROMIUM=$(E2E_CHROMIUM)
+
+## e2e: the browser tests (search, the register-verify-publish-notify journey, axe-core, the home page)
+e2e: e2e-prepare
+	cd frontend && $(E2E_ENV) npx tsc -p e2e/tsconfig.json && $(E2E_ENV) npx playwright test
+
+## screenshots: docs/screenshots/*.png from the demo data (1280x800, and one 390x844 phone view)
+screenshots: e2e-fonts e2e-prepare
+	cd frontend && $(E2E_ENV) INNONET_SCREENSHOTS=1 npx playwright test
+
+# Chromium, node_modules and a binary with the web app embedded (`web` runs npm ci, then the Vite build).
+e2e-prepare: e2e-chromium
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(MAKE) web && $(MAKE) build
+	cd frontend && { test -x node_modules/.bin/playwright && test -d node_modules/@axe-core/playwright || \
+	  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund; }
+
+e2e-chromium:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { echo "installing Debian's chromium"; \
+	  $(E2E_SUDO) apt-get update && $(E2E_SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+# Vietnamese text in the screenshots wants Noto Sans (Chromium renders with whatever fonts are there).
+e2e-fonts:
+	@test -d /usr/share/fonts/truetype/noto || { echo "installing fonts-noto-core"; \
+	  $(E2E_SUDO) apt-get update && $(E2E_SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-noto-core; }
+# ---- end of browser tests ------------------------------------------------------------------------------
