@@ -12,16 +12,17 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: build run test test-go generate lint fmt clean
 
-## build: the binary, with the web app embedded when it has been built
-build:
+## build: the web app, then the binary with it embedded
+build: web
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/innonet
 
 ## run: build, then serve with the demo data loaded into an empty store
 run: build
 	$(BIN) serve --addr $(ADDR) --data $(DATA) --demo
 
-## test: every test (Go, including the MongoDB adapter against the FerretDB test server)
-test: test-go
+## test: every test: the web app's unit tests, the browser tests, then Go (the MongoDB adapter included,
+## against the FerretDB test server)
+test: web-test e2e test-go
 
 test-go:
 	$(GO) vet ./...
@@ -47,19 +48,24 @@ clean:
 # ---- web app (frontend/) ------------------------------------------------------------------------------
 # Owned by the web app; `build` may depend on `web`. Idempotent: `npm ci` when package-lock.json is in sync
 # with package.json, else `npm install` (which brings the lockfile back in sync).
-.PHONY: web web-test generate-web
+.PHONY: web web-deps web-test generate-web
 
-## web: build the web app into frontend/dist (index.html + assets/), embedded by the next `make build`
-web:
-	cd frontend && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) && npm run build
+## web: build the web app into frontend/dist (index.html + assets/), embedded by the next `make build`;
+## packages are installed when node_modules is missing or older than the lockfile
+web: web-deps
+	cd frontend && npm run build
+
+web-deps:
+	@cd frontend && { test -f node_modules/.package-lock.json && test node_modules/.package-lock.json -nt package-lock.json || \
+	  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund; }
 
 ## web-test: the web app's unit tests (Vitest), including the check that src/api/schema.d.ts is current
-web-test:
-	cd frontend && { test -d node_modules || npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm test
+web-test: web-deps
+	cd frontend && npm test
 
 ## generate-web: regenerate the TypeScript API types from api/openapi.yaml
-generate-web:
-	cd frontend && { test -d node_modules || npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && npm run generate
+generate-web: web-deps
+	cd frontend && npm run generate
 # ---- end of web app ------------------------------------------------------------------------------------
 
 # ---- browser tests (frontend/e2e/) ---------------------------------------------------------------------
@@ -81,10 +87,7 @@ screenshots: e2e-fonts e2e-prepare
 	cd frontend && $(E2E_ENV) INNONET_SCREENSHOTS=1 npx playwright test
 
 # Chromium, node_modules and a binary with the web app embedded (`web` runs npm ci, then the Vite build).
-e2e-prepare: e2e-chromium
-	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(MAKE) web && $(MAKE) build
-	cd frontend && { test -x node_modules/.bin/playwright && test -d node_modules/@axe-core/playwright || \
-	  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund; }
+e2e-prepare: e2e-chromium build
 
 e2e-chromium:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { echo "installing Debian's chromium"; \
