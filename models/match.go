@@ -17,7 +17,9 @@ type Match struct {
 }
 
 // Candidate is what the index retrieves for matching: an id, its text relevance, and the words and phrases
-// of the query it matched (for the reasons).
+// of the query it matched, most telling first, for the reasons. Among a challenge's candidate solvers, the
+// required skills a profile matched (directly or through a glossary equivalent) are named as the challenge
+// names them.
 type Candidate struct {
 	ID        string
 	Relevance float64

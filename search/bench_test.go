@@ -52,33 +52,41 @@ func benchInput(t testing.TB, n int) ([]*models.Member, []EvalQuery, []string) {
 }
 
 // BenchmarkIndexing measures indexing throughput through Apply: INNONET_BENCH_MEMBERS members in batches
-// of INNONET_BENCH_BATCH (2,000 by default).
+// of INNONET_BENCH_BATCH (5,000 by default; the store's catch-up sends 1,000).
 func BenchmarkIndexing(b *testing.B) {
 	ms, _, _ := benchInput(b, benchN())
 	batch, _ := strconv.Atoi(os.Getenv("INNONET_BENCH_BATCH"))
 	for b.Loop() {
 		rep, err := RunBench(context.Background(), models.MustTaxonomy(), BenchOptions{
-			Dir: filepath.Join(b.TempDir(), "index"), Members: ms, BatchSize: batch, Rounds: -1,
+			Dir: filepath.Join(b.TempDir(), "index"), Members: ms, BatchSize: batch,
 		})
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.Logf("\n%s", rep)
 		b.ReportMetric(rep.IndexRate, "members/s")
+		b.ReportMetric(rep.IndexCPU, "cpu-µs/member")
 		b.ReportMetric(float64(rep.DiskBytes)/1e6, "MB")
 	}
 }
 
 // BenchmarkSearch indexes INNONET_BENCH_MEMBERS synthetic members, then reports p50/p95/p99 latency per
-// query shape (plain, unaccented, accented, typo, facets, typeahead), the indexing rate and the index size.
-// Run with -benchtime 1x: one iteration is the whole run.
+// query shape (plain, unaccented, accented, typo, facets, list, typeahead), the indexing rate and the index
+// size. Run with -benchtime 1x: one iteration is the whole run, e.g.
+//
+//	INNONET_BENCH_MEMBERS=100000 go test -run XXX -bench Search -benchtime 1x ./search/
+//
+// INNONET_BENCH_BATCH sets the changes per Apply (5,000), INNONET_BENCH_ROUNDS the passes over the queries
+// (3), and INNONET_BENCH_OPTIMIZE=1 merges the segments after indexing (Index.Optimize).
 func BenchmarkSearch(b *testing.B) {
 	ms, queries, prefixes := benchInput(b, benchN())
 	batch, _ := strconv.Atoi(os.Getenv("INNONET_BENCH_BATCH"))
 	rounds, _ := strconv.Atoi(os.Getenv("INNONET_BENCH_ROUNDS"))
+	optimize := os.Getenv("INNONET_BENCH_OPTIMIZE") != ""
 	for b.Loop() {
 		rep, err := RunBench(context.Background(), models.MustTaxonomy(), BenchOptions{
 			Dir: filepath.Join(b.TempDir(), "index"), Members: ms, BatchSize: batch, Queries: queries,
-			Prefixes: prefixes, Rounds: rounds,
+			Prefixes: prefixes, Rounds: rounds, Optimize: optimize,
 		})
 		if err != nil {
 			b.Fatal(err)

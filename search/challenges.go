@@ -30,7 +30,7 @@ func (ix *Index) SearchChallenges(ctx context.Context, q ChallengeQuery) (*Chall
 	}
 	for field, v := range map[string]string{fieldStatus: q.Status, fieldSectors: q.Sector, fieldWard: q.Ward} {
 		if v = keywordValue(v); v != "" {
-			r.filters = append(r.filters, termQuery(field, v))
+			r.filters = append(r.filters, [2]string{field, v})
 		}
 	}
 	hits, total, facets, err := ix.run(ctx, r)

@@ -22,8 +22,8 @@ type anyQuery struct {
 	coord   float64
 }
 
-// newAny builds an anyQuery, or returns the clause itself when there is one and no minimum beyond it.
-func newAny(clauses []query.Query, min int, tie, coord float64) query.Query {
+// newAnyQuery builds an anyQuery, or returns the clause itself when there is one and no minimum beyond it.
+func newAnyQuery(clauses []query.Query, min int, tie, coord float64) query.Query {
 	switch {
 	case len(clauses) == 0:
 		return nil

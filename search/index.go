@@ -6,11 +6,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	index "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/hanoi-innovation/innonet/models"
@@ -47,6 +52,14 @@ type Index struct {
 	dir   string
 	tune  tuning
 
+	caches     segCaches // what the engine knows of each segment
+	exhaustive bool      // rank every match exactly, for tests
+	skills     struct {  // the skills of the index, for typeahead
+		mu    sync.Mutex
+		sig   string // the segments they were read from
+		table []skillEntry
+	}
+
 	mu sync.Mutex // serializes Apply, so the checkpoint never moves backwards
 }
 
@@ -75,11 +88,6 @@ func Open(dir string, tax *models.Taxonomy, opts Options) (*Index, error) {
 
 func openBleve(dir string, opts Options) (bleve.Index, error) {
 	config := map[string]any{"bolt_timeout": opts.OpenTimeout.String()}
-	if v := os.Getenv("EXP_ZAP"); v != "" {
-		n, _ := strconv.Atoi(v)
-		config["forceSegmentVersion"] = n
-		config["forceSegmentType"] = "zap"
-	}
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
 		im, err := newMapping()
 		if err != nil {
@@ -117,12 +125,22 @@ func openError(dir string, opts Options, err error) error {
 	return fmt.Errorf("search: open %s: %w", dir, err)
 }
 
-// Close releases the index and its lock.
-func (ix *Index) Close() error { return ix.bi.Close() }
+// Close releases the index and its lock, after any Apply in progress.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.bi.Close()
+}
 
-// Apply writes changes from the store's change feed in one Bleve batch, together with the new checkpoint (the
-// highest Seq seen, never lower than the stored one). Published members and non-draft challenges are
-// indexed; drafts, tombstones and anything else are removed. Replaying a change is harmless.
+// Apply writes changes from the store's change feed, together with the new checkpoint (the highest Seq
+// seen, never lower than the stored one). Published members and non-draft challenges are indexed; drafts,
+// tombstones and anything else are removed; of several changes to one document, the last wins. Replaying
+// a change is harmless.
+//
+// Documents are built (analyzed) on every core, then written as one Bleve batch with the checkpoint or,
+// when there are many, as one batch per core written concurrently (each builds its own segment) and, once
+// they are all durable, a last batch with the checkpoint: after a crash, the checkpoint never covers a
+// change that is not in the index.
 func (ix *Index) Apply(ctx context.Context, changes []models.Change) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -133,33 +151,148 @@ func (ix *Index) Apply(ctx context.Context, changes []models.Change) error {
 	if err != nil {
 		return err
 	}
-	b := ix.bi.NewBatch()
-	for _, c := range changes {
+	type op struct {
+		id string
+		c  *models.Change
+	}
+	var ops []op
+	seen := make(map[string]int, len(changes))
+	for k := range changes {
+		c := &changes[k]
 		cp = max(cp, c.Seq)
+		var id string
 		switch c.Type {
 		case models.EntityMember:
-			id := memberPrefix + c.ID
-			if c.Deleted || c.Member == nil || !c.Member.Published() {
-				b.Delete(id)
-				continue
-			}
-			if err := b.Index(id, newMemberDoc(c.Member, ix.tax)); err != nil {
-				return fmt.Errorf("search: index member %s: %w", c.ID, err)
-			}
+			id = memberPrefix + c.ID
 		case models.EntityChallenge:
-			id := challengePrefix + c.ID
-			if c.Deleted || c.Challenge == nil || c.Challenge.Status == models.ChallengeDraft {
-				b.Delete(id)
-				continue
-			}
-			if err := b.Index(id, newChallengeDoc(c.Challenge, ix.tax)); err != nil {
-				return fmt.Errorf("search: index challenge %s: %w", c.ID, err)
-			}
+			id = challengePrefix + c.ID
+		default:
+			continue
+		}
+		if at, ok := seen[id]; ok {
+			ops[at].c = c
+			continue
+		}
+		seen[id] = len(ops)
+		ops = append(ops, op{id, c})
+	}
+	docs := make([]index.Document, len(ops)) // nil: delete
+	build := func(k int) {
+		c := ops[k].c
+		switch {
+		case c.Type == models.EntityMember && !c.Deleted && c.Member != nil && c.Member.Published():
+			docs[k] = memberDocument(c.Member, ix.tax)
+		case c.Type == models.EntityChallenge && !c.Deleted && c.Challenge != nil && c.Challenge.Status != models.ChallengeDraft:
+			docs[k] = challengeDocument(c.Challenge, ix.tax)
 		}
 	}
-	b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(cp, 10)))
-	if err := ix.bi.Batch(b); err != nil {
-		return fmt.Errorf("search: apply batch: %w", err)
+	// Build the documents on every core, in chunks taken in turn.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(ops)+buildChunk-1)/buildChunk) {
+		wg.Go(func() {
+			for {
+				from := int(next.Add(buildChunk)) - buildChunk
+				if from >= len(ops) {
+					return
+				}
+				for k := from; k < min(from+buildChunk, len(ops)); k++ {
+					build(k)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	parts := 1
+	if len(ops) >= minPartDocs*2 {
+		parts = min(runtime.GOMAXPROCS(0), len(ops)/minPartDocs, maxParts)
+	}
+	errs := make([]error, parts)
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	for p := 0; p < parts; p++ {
+		wg.Add(1)
+		go func(p int) {
+			defer wg.Done()
+			from, to := p*len(ops)/parts, (p+1)*len(ops)/parts
+			b := index.NewBatch()
+			for k := from; k < to; k++ {
+				if docs[k] != nil {
+					b.Update(docs[k])
+				} else {
+					b.Delete(ops[k].id)
+				}
+			}
+			if parts == 1 {
+				b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(cp, 10)))
+			}
+			errs[p] = adv.Batch(b)
+		}(p)
+	}
+	wg.Wait()
+	for _, d := range docs {
+		if d != nil {
+			d.(*idxDoc).release()
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return fmt.Errorf("search: apply batch: %w", err)
+		}
+	}
+	if parts > 1 {
+		b := index.NewBatch()
+		b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(cp, 10)))
+		if err := adv.Batch(b); err != nil {
+			return fmt.Errorf("search: apply checkpoint: %w", err)
+		}
+	}
+	return nil
+}
+
+// Apply writes a batch per core when each gets at least minPartDocs documents, and at most maxParts:
+// each batch builds a segment on its own core, but smaller segments cost more to build and to merge, and
+// during an import the store's writes want a core too. Documents are built buildChunk at a time.
+const (
+	minPartDocs = 2000
+	maxParts    = 4
+	buildChunk  = 64
+)
+
+// Optimize merges the index's segments down to the merge policy's budget now, instead of in the
+// background: after a bulk import (thousands of small batches leave many small segments and pending
+// merges), so that a server starting on the index neither queries many segments nor merges them while it
+// serves. It returns when the merges are done or ctx is done.
+func (ix *Index) Optimize(ctx context.Context) error {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return errNotScorch
+	}
+	opts := mergeplan.DefaultMergePlanOptions
+	last := -1
+	for round := 0; round < 4; round++ {
+		v, err := ix.newView(ctx)
+		if err != nil {
+			return err
+		}
+		n := len(v.segs)
+		v.close()
+		if n <= 1 || n == last {
+			return nil
+		}
+		last = n
+		if err := s.ForceMerge(ctx, &opts); err != nil {
+			return fmt.Errorf("search: optimize: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
 	return nil
 }

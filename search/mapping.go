@@ -13,7 +13,7 @@ import (
 
 // IndexVersion identifies the mapping and analysis of the index. Bump it whenever either changes: an index
 // built with another version is reported by Open as ErrVersionMismatch and must be rebuilt from the store.
-const IndexVersion = 1
+const IndexVersion = 2
 
 // Analyzer names of the mapping.
 const (
@@ -51,7 +51,7 @@ const (
 	fieldDescription = "description"
 	fieldSkills      = "skills"
 	fieldExtra       = "extra"
-	fieldSkillSug    = "skill_sug"
+	fieldSkill       = "skill" // each skill as written, for typeahead
 	fieldKind        = "kind"
 	fieldStage       = "stage"
 	fieldVerified    = "verified"
@@ -67,7 +67,9 @@ const (
 )
 
 // newMapping builds the index mapping in code: two named document types (member, challenge) with static
-// mappings, custom Vietnamese analyzers, and BM25 scoring.
+// mappings, custom Vietnamese analyzers, and BM25 scoring. Documents are not mapped through it: docs.go
+// builds them analyzed, with the same fields and terms (TestDocumentsMatchMapping), and the engine
+// (engine.go) reads the segments directly; the mapping describes the index to Bleve and its tools.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
 	im.ScoringModel = index.BM25Scoring
@@ -113,16 +115,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	addText(member, fieldDescription, textStored)
 	addText(member, fieldSkills, textExact)
 	addText(member, fieldExtra, 0)
-	addKeyword(member, fieldSkillSug, false)
-	for _, f := range []string{fieldKind, fieldWard, fieldStage} {
-		addKeyword(member, f, true)
+	for _, f := range []string{fieldSkill, fieldKind, fieldWard, fieldStage, fieldSectors, fieldVerified} {
+		addKeyword(member, f, false)
 	}
-	addKeyword(member, fieldSectors, true)
-	member.Properties[fieldSectors].Fields[0].Store = true
-	verified := mapping.NewBooleanFieldMapping()
-	verified.Store, verified.IncludeInAll = false, false
-	member.AddFieldMappingsAt(fieldVerified, verified)
-	addTime(member)
+	addKeyword(member, fieldUpdatedAt, true)
 	im.AddDocumentMapping(typeMember, member)
 
 	challenge := mapping.NewDocumentStaticMapping()
@@ -132,9 +128,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	addText(challenge, fieldDetails, 0)
 	addText(challenge, fieldReqSkil, textExact)
 	for _, f := range []string{fieldStatus, fieldSectors, fieldWard} {
-		addKeyword(challenge, f, true)
+		addKeyword(challenge, f, false)
 	}
-	addTime(challenge)
+	addKeyword(challenge, fieldUpdatedAt, true)
 	im.AddDocumentMapping(typeChallenge, challenge)
 	im.DefaultType = typeMember
 	return im, im.Validate()
@@ -168,19 +164,15 @@ func addText(dm *mapping.DocumentMapping, name string, opts int) {
 	dm.AddFieldMappingsAt(name, fms...)
 }
 
-// addKeyword maps a property as one untouched term; facets need doc values.
+// addKeyword maps a property as one untouched term; the update time keeps doc values, for listing by
+// recency (facets count bitmaps of postings, see engine.go). The update time's term is a fixed-width
+// hexadecimal UnixNano (timeTerm), and a boolean is "T" or "F" (boolTerm).
 func addKeyword(dm *mapping.DocumentMapping, name string, docValues bool) {
 	fm := mapping.NewKeywordFieldMapping()
 	fm.Analyzer = keyword.Name
 	fm.Store, fm.IncludeTermVectors, fm.IncludeInAll = false, false, false
 	fm.DocValues = docValues
 	dm.AddFieldMappingsAt(name, fm)
-}
-
-func addTime(dm *mapping.DocumentMapping) {
-	fm := mapping.NewDateTimeFieldMapping()
-	fm.Store, fm.IncludeInAll, fm.DocValues = false, false, true
-	dm.AddFieldMappingsAt(fieldUpdatedAt, fm)
 }
 
 func toAny(ss []string) []any {

@@ -9,11 +9,15 @@ import (
 
 // Matching retrieves candidates with a "more like this" query built from one document (a challenge, or a
 // member's profile) and run against the other type. The query (match_plan.go) is made of units: the
-// source's tags (required skills, skills, services) as phrases with their glossary forms, glossary concepts
-// found in its text, and its most distinctive word pairs and words, chosen by tf-idf from the index's own
-// statistics. The units are scored term at a time over the postings (match_exec.go), BM25 per field with
-// one idf per term across fields, so a query of fifty units costs a few postings reads rather than a
-// disjunction over the whole corpus, and each candidate knows which units it matched (its Matched labels).
+// source's tags (required skills, skills, services) as phrases with their glossary forms, glossary phrases
+// found in its text (kept only when written as the glossary writes them: "xã" is not "xa"), and its most
+// distinctive word pairs and words, chosen by tf-idf from the index's own statistics; terms in more than a
+// tenth of the documents are left out, and on a large index a postings budget drops the commonest units
+// first. The units are scored term at a time (match_exec.go): each term's postings are read once, BM25 per
+// field with one idf per term across fields, into dense per-document arrays, so that a limit of 20,000 costs
+// little more than one of 100, and each candidate knows which units it matched (its Matched labels,
+// match_labels.go). Agencies and the posting agency, or challenges that are not open, are zeroed from the
+// postings of their keyword terms (match_filter.go).
 
 // maxMatchLimit bounds the candidates one call returns (a notification fan-out asks for many).
 const maxMatchLimit = 20000
@@ -126,7 +130,7 @@ type matchTarget struct {
 
 func memberTarget() matchTarget {
 	return matchTarget{docType: typeMember, prefix: memberPrefix, fields: []matchField{
-		{fieldName, 0.5}, {fieldHeadline, 2}, {fieldSkills, 2.5}, {fieldDescription, 1}, {fieldExtra, 0.5},
+		{fieldHeadline, 2}, {fieldSkills, 2.5}, {fieldDescription, 1},
 	}}
 }
 

@@ -1,19 +1,28 @@
 package search
 
 import (
-	"sort"
+	"slices"
 	"strings"
 )
 
 // maxLabels bounds the Matched labels of a candidate.
 const maxLabels = 10
 
+// labelScratch is reused space for labels, one slot per word of the source.
+type labelScratch struct {
+	matched []bool    // a matched pair starts at the word
+	weight  []float64 // the weight of that pair
+}
+
+func newLabelScratch(n int) *labelScratch {
+	return &labelScratch{matched: make([]bool, n), weight: make([]float64, n)}
+}
+
 // labels lists what a document matched, most telling first: tags and glossary phrases as the source names
 // them, then the runs of matched word pairs as phrases ("đèn tín" and "tín hiệu" make "đèn tín hiệu"), then
 // single words that few documents have (or the first one matched, when nothing else was); a label that an
-// earlier one already says is left out. buf is scratch space, one bool per
-// word of the source.
-func (pl *matchPlan) labels(bits []uint64, buf []bool) []string {
+// earlier one already says is left out.
+func (pl *matchPlan) labels(bits []uint64, sc *labelScratch) []string {
 	has := func(i int) bool { return bits[i/64]&(1<<(i%64)) != 0 }
 	var out, said []string
 	push := func(label, fold string) {
@@ -32,7 +41,7 @@ func (pl *matchPlan) labels(bits []uint64, buf []bool) []string {
 			push(u.label, u.fold)
 		}
 	}
-	for _, r := range pl.pairRuns(has, buf) {
+	for _, r := range pl.pairRuns(has, sc) {
 		push(r.label, r.fold)
 	}
 	for i, u := range pl.units {
@@ -46,43 +55,49 @@ func (pl *matchPlan) labels(bits []uint64, buf []bool) []string {
 type pairRun struct {
 	label, fold string
 	weight      float64
-	at          int
 }
 
 // pairRuns joins the matched word pairs that follow one another in the source into phrases, heaviest first.
-func (pl *matchPlan) pairRuns(has func(int) bool, buf []bool) []pairRun {
-	clear(buf)
-	weight := map[int]float64{}
+func (pl *matchPlan) pairRuns(has func(int) bool, sc *labelScratch) []pairRun {
+	clear(sc.matched)
 	for i, u := range pl.units {
 		if u.kind != unitPair || !has(i) {
 			continue
 		}
 		for _, at := range u.at {
-			buf[at] = true
-			weight[at] = max(weight[at], u.weight)
+			if !sc.matched[at] || sc.weight[at] < u.weight {
+				sc.matched[at], sc.weight[at] = true, u.weight
+			}
 		}
 	}
 	var runs []pairRun
-	seen := map[string]bool{}
-	for i := 0; i < len(buf); i++ {
-		if !buf[i] {
+	for i := 0; i < len(sc.matched); i++ {
+		if !sc.matched[i] {
 			continue
 		}
-		j, w := i, weight[i]
-		for j+1 < len(buf) && buf[j+1] {
+		j, w := i, sc.weight[i]
+		for j+1 < len(sc.matched) && sc.matched[j+1] {
 			j++
-			w += weight[j]
+			w += sc.weight[j]
 		}
 		texts, folds := make([]string, 0, j-i+2), make([]string, 0, j-i+2)
 		for _, lw := range pl.words[i : j+2] {
 			texts, folds = append(texts, lw.text), append(folds, lw.fold)
 		}
-		if f := strings.Join(folds, " "); !seen[f] {
-			seen[f] = true
-			runs = append(runs, pairRun{strings.Join(texts, " "), f, w, i})
+		f := strings.Join(folds, " ")
+		if !slices.ContainsFunc(runs, func(r pairRun) bool { return r.fold == f }) {
+			runs = append(runs, pairRun{strings.Join(texts, " "), f, w})
 		}
 		i = j
 	}
-	sort.SliceStable(runs, func(a, b int) bool { return runs[a].weight > runs[b].weight })
+	slices.SortStableFunc(runs, func(a, b pairRun) int {
+		switch {
+		case a.weight > b.weight:
+			return -1
+		case a.weight < b.weight:
+			return 1
+		}
+		return 0
+	})
 	return runs
 }

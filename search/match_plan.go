@@ -12,26 +12,30 @@ import (
 // matchTuning holds the weights of match retrieval, set by measuring nDCG@10 of the whole matching
 // pipeline on the dev split of ../shared/eval (app/match_eval_test.go), for kinds of evidence only.
 type matchTuning struct {
-	k1, b      float64 // BM25 term saturation and length normalization
-	fieldTie   float64 // a term in several fields: best field + fieldTie * the others
-	tag        float64 // weight of a tag unit (a required skill, as a phrase or a glossary form of it)
-	concept    float64 // weight of a glossary phrase of the text
-	pair       float64 // weight of a word pair of the text
-	word       float64 // weight of a word of the text
-	tagText    float64 // how much a tag's words count among the text's words
-	words      int     // how many words the query keeps, by tf-idf
-	pairs      int     // how many word pairs it keeps
-	concepts   int     // how many glossary phrases of the text it keeps
-	maxDFRatio float64 // words and pairs in more than this share of the documents are left out
-	labelDF    float64 // a word is named among the matched terms when at most this share of documents has it
-	sector     float64 // a candidate's score grows by up to this share with the sectors it shares
+	k1, b        float64 // BM25 term saturation and length normalization
+	fieldTie     float64 // a term in several fields: best field + fieldTie * the others
+	tag          float64 // weight of a tag unit (a required skill, as a phrase or a glossary form of it)
+	concept      float64 // weight of a glossary phrase of the text
+	pair         float64 // weight of a word pair of the text
+	word         float64 // weight of a word of the text
+	tagText      float64 // how much a tag's words count among the text's words
+	words        int     // how many words the query keeps, by tf-idf
+	pairs        int     // how many word pairs it keeps
+	concepts     int     // how many glossary phrases of the text it keeps
+	maxDFRatio   float64 // words, pairs and glossary forms in more than this share of the documents are left out
+	tagMaxDF     float64 // the same for the forms of a tag
+	labelDF      float64 // a word is named among the matched terms when at most this share of documents has it
+	sector       float64 // a candidate's score grows by up to this share with the sectors it shares
+	budget       float64 // postings a query may read: budget + budgetPerDoc per document of the index
+	budgetPerDoc float64
 }
 
 func defaultMatchTuning() matchTuning {
 	return matchTuning{
 		k1: 1.2, b: 0.75, fieldTie: 0.6,
 		tag: 3, concept: 1, pair: 1.5, word: 0.3, tagText: 0,
-		words: 25, pairs: 40, concepts: 12, maxDFRatio: 0.1, labelDF: 0.02, sector: 0.2,
+		words: 12, pairs: 40, concepts: 12, maxDFRatio: 0.1, tagMaxDF: 0.2, labelDF: 0.02, sector: 0.2,
+		budget: 20000, budgetPerDoc: 0.5,
 	}
 }
 
@@ -47,8 +51,6 @@ const (
 
 // matchTerm is one indexed term: a folded word (suffix "") or a folded word pair (sufBigram).
 type matchTerm struct{ text, suffix string }
-
-func (t matchTerm) key() string { return t.suffix + "\x00" + t.text }
 
 // matchUnit is one part of a match query. A document matches a form when it has all of its terms; a
 // unit scores its best form, times its weight.
@@ -74,27 +76,62 @@ type matchPlan struct {
 
 // matchPlanner builds a match query against one index snapshot and caches document frequencies.
 type matchPlanner struct {
-	ctx    context.Context
-	r      index.IndexReader
-	target matchTarget
-	gloss  *Glossary
-	t      matchTuning
-	docs   float64 // documents of the target type
-	dfs    map[string]uint64
+	ctx     context.Context
+	r       index.IndexReader
+	target  matchTarget
+	gloss   *Glossary
+	t       matchTuning
+	docs    float64 // documents of the target type
+	dfs     map[string]uint64
+	readers map[string]index.TermFieldReader // opened by df, not read yet
 }
 
+// df returns the document frequency of a term in a field. The reader it opens to count stays open, unread,
+// for the postings to be read once the query is planned (see reader).
 func (p *matchPlanner) df(field, term string) uint64 {
 	key := field + "\x00" + term
 	if n, ok := p.dfs[key]; ok {
 		return n
 	}
 	var n uint64
-	if tfr, err := p.r.TermFieldReader(p.ctx, []byte(term), field, false, false, false); err == nil {
-		n = tfr.Count()
-		_ = tfr.Close()
+	if tfr, err := p.r.TermFieldReader(p.ctx, []byte(term), field, true, true, false); err == nil {
+		if n = tfr.Count(); n > 0 {
+			p.readers[key] = tfr
+		} else {
+			_ = tfr.Close()
+		}
 	}
 	p.dfs[key] = n
 	return n
+}
+
+// reader returns an unread reader of a term's postings in a field, with frequencies and norms: the one df
+// opened, or a new one. The caller closes it.
+func (p *matchPlanner) reader(field, term string) (index.TermFieldReader, error) {
+	key := field + "\x00" + term
+	if tfr, ok := p.readers[key]; ok {
+		delete(p.readers, key)
+		return tfr, nil
+	}
+	return p.r.TermFieldReader(p.ctx, []byte(term), field, true, true, false)
+}
+
+// close closes the readers that df opened and nobody read.
+func (p *matchPlanner) close() {
+	for key, tfr := range p.readers {
+		_ = tfr.Close()
+		delete(p.readers, key)
+	}
+}
+
+// minDocsForCommon is the size below which no term counts as too common: in a small directory every word
+// of a profile is in a large share of the documents.
+const minDocsForCommon = 50
+
+// tooCommon reports whether a term in df documents is in more than ratio of them, in a directory large
+// enough for the share to mean something.
+func (p *matchPlanner) tooCommon(df uint64, ratio float64) bool {
+	return p.docs >= minDocsForCommon && float64(df) > ratio*p.docs
 }
 
 // maxDF is a term's document frequency: the highest over the target's fields, as BM25F takes one.
@@ -107,68 +144,6 @@ func (p *matchPlanner) maxDF(t matchTerm) uint64 {
 }
 
 func (p *matchPlanner) idf(t matchTerm) float64 { return idf(p.docs, p.maxDF(t)) }
-
-// textStats gathers the weighted frequencies of the source's words, pairs and glossary phrases.
-type textStats struct {
-	words, pairs, concepts map[string]float64
-	labels                 map[string]string // folded word, pair or phrase -> as first written
-	pairAt                 map[string][]int
-	alts                   map[string][][]string // glossary phrase -> its other forms
-	all                    []labelWord
-}
-
-func newTextStats() *textStats {
-	return &textStats{
-		words: map[string]float64{}, pairs: map[string]float64{}, concepts: map[string]float64{},
-		labels: map[string]string{}, pairAt: map[string][]int{}, alts: map[string][][]string{},
-	}
-}
-
-func (s *textStats) label(key, text string) {
-	if _, ok := s.labels[key]; !ok {
-		s.labels[key] = strings.ToLower(text)
-	}
-}
-
-// add counts the words of one text with its weight.
-func (s *textStats) add(text string, weight float64, gloss *Glossary) {
-	ws := words(text)
-	if len(ws) == 0 {
-		return
-	}
-	base := len(s.all)
-	folded := make([]string, len(ws))
-	for i, w := range ws {
-		folded[i] = w.fold
-		s.all = append(s.all, labelWord{text: strings.ToLower(text[w.start:w.end]), fold: w.fold})
-		if !noiseWord(w) {
-			s.words[w.fold] += weight
-			s.label(w.fold, text[w.start:w.end])
-		}
-		if i > 0 && !noiseWord(ws[i-1]) && !noiseWord(w) && strings.TrimSpace(text[ws[i-1].end:w.start]) == "" {
-			key := folded[i-1] + " " + w.fold
-			s.pairs[key] += weight
-			s.pairAt[key] = append(s.pairAt[key], base+i-1)
-		}
-	}
-	for _, sp := range gloss.match(folded) {
-		if len(sp.alts) == 0 || !glossaryWritten(ws[sp.from:sp.to]) {
-			continue
-		}
-		key := strings.Join(folded[sp.from:sp.to], " ")
-		s.concepts[key] += weight
-		s.label(key, text[ws[sp.from].start:ws[sp.to-1].end])
-		s.alts[key] = sp.alts
-	}
-}
-
-// noiseWord reports whether a word says nothing on its own: a function word, a number, a single letter.
-func noiseWord(w word) bool {
-	if isStopWord(w) || len(w.fold) < 2 {
-		return true
-	}
-	return strings.Trim(w.fold, "0123456789.,") == ""
-}
 
 // plan builds the match query of a source document.
 func (p *matchPlanner) plan(src matchSource) *matchPlan {
@@ -193,10 +168,12 @@ func (p *matchPlanner) plan(src matchSource) *matchPlan {
 		if sps := p.gloss.match(folded); len(sps) == 1 && sps[0].from == 0 && sps[0].to == len(folded) && glossaryWritten(ws) {
 			forms = append(forms, sps[0].alts...)
 		}
-		if u, ok := p.unit(unitTag, tag.text, key, p.t.tag*tag.weight, forms); ok {
+		if u, ok := p.unit(unitTag, tag.text, key, p.t.tag*tag.weight, p.t.tagMaxDF, forms); ok {
 			pl.units = append(pl.units, u)
 		}
-		st.add(tag.text, tag.weight*p.t.tagText, p.gloss)
+		if p.t.tagText > 0 {
+			st.add(tag.text, tag.weight*p.t.tagText, p.gloss)
+		}
 	}
 	for _, tx := range src.texts {
 		st.add(tx.text, tx.weight, p.gloss)
@@ -205,22 +182,67 @@ func (p *matchPlanner) plan(src matchSource) *matchPlan {
 	pl.units = append(pl.units, p.concepts(st, tagKeys)...)
 	pl.units = append(pl.units, p.top(unitPair, st.pairs, st, sufBigram, p.t.pairs, p.t.pair)...)
 	pl.units = append(pl.units, p.top(unitWord, st.words, st, "", p.t.words, p.t.word)...)
+	pl.units = p.withinBudget(pl.units)
 	return pl
 }
 
+// withinBudget bounds the postings a query reads on a large index: the units other than tags are taken
+// rarest first (by the idf of their rarest form) until budget postings are spent; the commonest, which
+// weigh least, are left out. The budget grows with the index, so a small one is never cut.
+func (p *matchPlanner) withinBudget(units []matchUnit) []matchUnit {
+	budget := p.t.budget + p.t.budgetPerDoc*p.docs
+	cost := make([]float64, len(units))
+	rarity := make([]float64, len(units))
+	var total float64
+	for i, u := range units {
+		for _, form := range u.forms {
+			var r float64
+			for _, t := range form {
+				for _, f := range p.target.fields {
+					cost[i] += float64(p.df(f.name+t.suffix, t.text))
+				}
+				r = max(r, p.idf(t))
+			}
+			rarity[i] = max(rarity[i], r)
+		}
+		total += cost[i]
+	}
+	if total <= budget {
+		return units
+	}
+	order := make([]int, len(units))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rarity[order[a]] > rarity[order[b]] })
+	keep := make([]bool, len(units))
+	var spent float64
+	for _, i := range order {
+		if units[i].kind == unitTag || spent+cost[i] <= budget {
+			keep[i], spent = true, spent+cost[i]
+		}
+	}
+	out := units[:0]
+	for i, u := range units {
+		if keep[i] {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // unit builds a unit from its forms (folded words), keeping the forms some document can match.
-func (p *matchPlanner) unit(kind unitKind, label, fold string, weight float64, forms [][]string) (matchUnit, bool) {
+// A form whose rarest term is in more than maxRatio of the documents is left out: it says little and costs
+// the most to read.
+func (p *matchPlanner) unit(kind unitKind, label, fold string, weight, maxRatio float64, forms [][]string) (matchUnit, bool) {
 	u := matchUnit{kind: kind, label: strings.ToLower(label), fold: fold, weight: weight}
 	for _, f := range forms {
 		terms := formTerms(f)
-		ok := true
+		rarest := uint64(math.MaxUint64)
 		for _, t := range terms {
-			if p.maxDF(t) == 0 {
-				ok = false
-				break
-			}
+			rarest = min(rarest, p.maxDF(t))
 		}
-		if ok {
+		if rarest > 0 && !p.tooCommon(rarest, maxRatio) {
 			u.forms = append(u.forms, terms)
 		}
 	}
@@ -250,7 +272,7 @@ func (p *matchPlanner) top(kind unitKind, tf map[string]float64, st *textStats, 
 	var cands []ranked
 	for key, f := range tf {
 		df := p.maxDF(matchTerm{key, suffix})
-		if df == 0 || float64(df) > p.t.maxDFRatio*p.docs {
+		if df == 0 || p.tooCommon(df, p.t.maxDFRatio) {
 			continue
 		}
 		cands = append(cands, ranked{key, f * idf(p.docs, df)})
@@ -277,7 +299,7 @@ func (p *matchPlanner) concepts(st *textStats, tagKeys map[string]bool) []matchU
 		if tagKeys[key] {
 			continue
 		}
-		u, ok := p.unit(unitConcept, st.labels[key], key, p.t.concept*(1+math.Log(max(1, f))),
+		u, ok := p.unit(unitConcept, st.labels[key], key, p.t.concept*(1+math.Log(max(1, f))), p.t.maxDFRatio,
 			append([][]string{strings.Fields(key)}, st.alts[key]...))
 		if !ok {
 			continue

@@ -214,3 +214,43 @@ func TestSameConcept(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchBudgetKeepsTheAskedSkills(t *testing.T) {
+	ix, _, cs := matchIndex(t)
+	tight := defaultMatchTuning()
+	tight.budget, tight.budgetPerDoc = 0, 0
+	cands, err := ix.solversFor(context.Background(), cs[0], 5, tight)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cands) == 0 || cands[0].ID != "st-0001" {
+		t.Fatalf("with no postings budget, got %v; want st-0001 first through its required skills", cands)
+	}
+	for _, m := range cands[0].Matched {
+		if !slices.Contains(cs[0].RequiredSkills, m) {
+			t.Errorf("matched %q although only the required skills fit the budget", m)
+		}
+	}
+}
+
+func TestSolversForClosedChallengeAndLimits(t *testing.T) {
+	ix, _, cs := matchIndex(t)
+	ctx := context.Background()
+	var closed *models.Challenge
+	for _, c := range cs {
+		if c.Status == models.ChallengeClosed {
+			closed = c
+			break
+		}
+	}
+	if cands, err := ix.SolversFor(ctx, closed, 10); err != nil || len(cands) != 10 {
+		t.Errorf("closed challenge %s: %d candidates (%v), want its matches on request", closed.ID, len(cands), err)
+	}
+	if cands, err := ix.SolversFor(ctx, cs[0], 0); err != nil || len(cands) != 0 {
+		t.Errorf("limit 0: %v (%v)", cands, err)
+	}
+	empty := &models.Challenge{ID: "ch-empty", Title: "và của các", Status: models.ChallengeOpen}
+	if cands, err := ix.SolversFor(ctx, empty, 10); err != nil || len(cands) != 0 {
+		t.Errorf("a challenge of function words only: %v (%v)", cands, err)
+	}
+}

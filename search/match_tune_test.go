@@ -84,7 +84,7 @@ func TestMatchTuneSweep(t *testing.T) {
 func setMatchTuning(t *matchTuning, name string, v float64) bool {
 	floats := map[string]*float64{
 		"k1": &t.k1, "b": &t.b, "fieldTie": &t.fieldTie, "tag": &t.tag, "concept": &t.concept, "pair": &t.pair,
-		"word": &t.word, "tagText": &t.tagText, "maxDFRatio": &t.maxDFRatio, "sector": &t.sector,
+		"word": &t.word, "tagText": &t.tagText, "maxDFRatio": &t.maxDFRatio, "tagMaxDF": &t.tagMaxDF, "sector": &t.sector,
 	}
 	ints := map[string]*int{"words": &t.words, "pairs": &t.pairs, "concepts": &t.concepts}
 	if p, ok := floats[name]; ok {

@@ -2,9 +2,8 @@ package search
 
 import (
 	"context"
-	"github.com/hanoi-innovation/innonet/models"
 
-	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/hanoi-innovation/innonet/models"
 )
 
 // The query and result types live in models, so that the use cases can name them.
@@ -34,18 +33,14 @@ func (ix *Index) SearchMembers(ctx context.Context, q MemberQuery) (*MemberResul
 	}
 	for field, v := range map[string]string{fieldKind: q.Kind, fieldSectors: q.Sector, fieldWard: q.Ward, fieldStage: q.Stage} {
 		if v = keywordValue(v); v != "" {
-			r.filters = append(r.filters, termQuery(field, v))
+			r.filters = append(r.filters, [2]string{field, v})
 		}
 	}
 	if q.Verified != nil {
-		bq := query.NewBoolFieldQuery(*q.Verified)
-		bq.SetField(fieldVerified)
-		r.filters = append(r.filters, bq)
+		r.filters = append(r.filters, [2]string{fieldVerified, boolTerm(*q.Verified)})
 	}
 	if ix.tune.agency != 1 {
-		r.scale = func(q query.Query) query.Query {
-			return &scaleQuery{q: q, when: termQuery(fieldKind, "agency"), factor: ix.tune.agency}
-		}
+		r.scale = &scaling{field: fieldKind, value: string(models.KindAgency), factor: ix.tune.agency}
 	}
 	hits, total, facets, err := ix.run(ctx, r)
 	if err != nil {
@@ -56,4 +51,12 @@ func (ix *Index) SearchMembers(ctx context.Context, q MemberQuery) (*MemberResul
 		out.Hits[i] = MemberHit{ID: h.id, Score: h.score, Highlights: highlights(h.fields, r.marks, r.stored)}
 	}
 	return out, nil
+}
+
+// boolTerm is how a boolean field is indexed (as Bleve's boolean fields are).
+func boolTerm(b bool) string {
+	if b {
+		return "T"
+	}
+	return "F"
 }

@@ -1,47 +1,29 @@
 package search
 
 import (
-	"context"
 	"math"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2/search/query"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // planner builds the text part of one search against one index snapshot.
 type planner struct {
-	ctx   context.Context
-	r     index.IndexReader
+	v     *view
 	spec  textSpec
 	t     tuning
 	gloss *Glossary
 	fuzzy bool // add typo tolerance to every long word, not only to unknown ones
 	docs  float64
-	dfs   map[string]uint64
 	marks map[string]bool // folded words to highlight
 }
 
 // plan is a built text query and the folded words it looks for.
 type plan struct {
-	q     query.Query
+	q     *node
 	marks map[string]bool
 }
 
-func (p *planner) df(field, term string) uint64 {
-	key := field + "\x00" + term
-	if n, ok := p.dfs[key]; ok {
-		return n
-	}
-	var n uint64
-	if tfr, err := p.r.TermFieldReader(p.ctx, []byte(term), field, false, false, false); err == nil {
-		n = tfr.Count()
-		_ = tfr.Close()
-	}
-	p.dfs[key] = n
-	return n
-}
+func (p *planner) df(field, term string) uint64 { return p.v.term(field, term).df }
 
 // maxDF is the highest document frequency of term over the fields with the suffix.
 func (p *planner) maxDF(term, suffix string) uint64 {
@@ -56,18 +38,18 @@ func (p *planner) maxDF(term, suffix string) uint64 {
 // scores a term with its field's idf, squared (once in BM25, once in the query weight), so a word rare in
 // names but everywhere in descriptions would score as rare in the name field. The boost replaces the
 // field's idf with one idf for all fields, from the highest document frequency among them (as BM25F does).
-func (p *planner) fieldsClause(term, suffix string, boost float64) query.Query {
+func (p *planner) fieldsClause(term, suffix string, boost float64) *node {
 	return p.fieldsClauseIn(term, suffix, boost, true)
 }
 
 // shortFieldsClause is fieldsClause without the long fields: for words that only add to the score.
-func (p *planner) shortFieldsClause(term, suffix string, boost float64) query.Query {
+func (p *planner) shortFieldsClause(term, suffix string, boost float64) *node {
 	return p.fieldsClauseIn(term, suffix, boost, !p.t.shortScoring)
 }
 
-func (p *planner) fieldsClauseIn(term, suffix string, boost float64, long bool) query.Query {
+func (p *planner) fieldsClauseIn(term, suffix string, boost float64, long bool) *node {
 	global := idf(p.docs, p.maxDF(term, suffix))
-	var qs []query.Query
+	var qs []*node
 	for _, f := range p.spec.fields {
 		if f.long && !long {
 			continue
@@ -77,10 +59,7 @@ func (p *planner) fieldsClauseIn(term, suffix string, boost float64, long bool) 
 			continue
 		}
 		local := idf(p.docs, df)
-		tq := query.NewTermQuery(term)
-		tq.SetField(f.name + suffix)
-		tq.SetBoost(f.boost * boost * math.Pow(global, p.t.idfPower) / (local * local))
-		qs = append(qs, tq)
+		qs = append(qs, termNode(f.name+suffix, term, f.boost*boost*math.Pow(global, p.t.idfPower)/(local*local)))
 	}
 	return newAny(qs, 1, p.t.fieldTie, 0)
 }
@@ -90,23 +69,22 @@ func idf(docs float64, df uint64) float64 {
 	return math.Log(1 + (docs-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// fuzzyClause matches term with one edit in every field with the suffix; prefix characters must match.
-func (p *planner) fuzzyClause(term, suffix string, prefix int, boost float64) query.Query {
-	var qs []query.Query
+// fuzzyClause matches term with one edit in every field with the suffix; prefix bytes must match. As in
+// Bleve's fuzzy query, each neighbour scores with the boost divided by its distance plus one, and a
+// document's sum is scaled by the share of the neighbours it has.
+func (p *planner) fuzzyClause(term, suffix string, prefix int, boost float64) *node {
+	var qs []*node
 	for _, f := range p.spec.fields {
-		fq := query.NewFuzzyQuery(term)
-		fq.SetField(f.name + suffix)
-		fq.SetFuzziness(1)
-		fq.SetPrefix(prefix)
-		fq.SetBoost(f.boost * boost * 0.7)
-		qs = append(qs, fq)
+		if q := p.v.fuzzy(f.name+suffix, term, prefix, f.boost*boost*0.7); q != nil {
+			qs = append(qs, q)
+		}
 	}
 	return newAny(qs, 1, p.t.fieldTie, 0)
 }
 
 // pairClause matches two adjacent folded words through the bigram fields, or returns nil when no document
 // has the pair.
-func (p *planner) pairClause(a, b string, boost float64) query.Query {
+func (p *planner) pairClause(a, b string, boost float64) *node {
 	term := a + " " + b
 	if p.maxDF(term, sufBigram) == 0 {
 		return nil
@@ -115,14 +93,14 @@ func (p *planner) pairClause(a, b string, boost float64) query.Query {
 }
 
 // formClause matches a phrase of folded words: the word itself, or all of its word pairs.
-func (p *planner) formClause(form []string, boost float64) query.Query {
+func (p *planner) formClause(form []string, boost float64) *node {
 	if len(form) == 1 {
 		if p.maxDF(form[0], "") == 0 {
 			return nil
 		}
 		return p.fieldsClause(form[0], "", boost)
 	}
-	var qs []query.Query
+	var qs []*node
 	for i := 0; i+1 < len(form); i++ {
 		c := p.pairClause(form[i], form[i+1], boost)
 		if c == nil {
@@ -162,10 +140,10 @@ func (p *planner) build(ws []word) *plan {
 			spanOf[i] = si
 		}
 	}
-	var concepts, scoring []query.Query
+	var concepts, scoring []*node
 	for i := 0; i < len(ws); {
 		end := i + 1
-		var alts, expansions []query.Query
+		var alts, expansions []*node
 		if si := spanOf[i]; si >= 0 {
 			end = spans[si].to
 			for j := i; j+1 < end; j++ {
@@ -216,23 +194,22 @@ func (p *planner) build(ws []word) *plan {
 		concepts, scoring = scoring, nil
 	}
 	if len(concepts) == 0 {
-		return &plan{q: query.NewMatchNoneQuery(), marks: p.marks}
+		return &plan{marks: p.marks}
 	}
 	msm := int(math.Max(1, math.Round(p.t.msmRatio*float64(len(concepts)))))
 	must := newAny(concepts, msm, 1, p.t.coord)
 	if len(scoring) == 0 {
 		return &plan{q: must, marks: p.marks}
 	}
-	bq := query.NewBooleanQuery([]query.Query{must}, []query.Query{newAny(scoring, 1, 1, 0)}, nil)
-	return &plan{q: bq, marks: p.marks}
+	return &plan{q: &node{op: opBool, kids: []*node{must, newAny(scoring, 1, 1, 0)}}, marks: p.marks}
 }
 
 // wordClauses returns how a query word retrieves documents (nil when it is too common to) and how it adds to
 // their score. A common folded word typed with distinctive diacritics ("chợ", not "cho") retrieves through
 // the exact fields. A word no document has is taken for a typo: its neighbours within one edit only score,
 // unless the search is the fuzzy fallback, where they retrieve.
-func (p *planner) wordClauses(w word) (retrieve, score query.Query) {
-	var exact, fuzzy query.Query
+func (p *planner) wordClauses(w word) (retrieve, score *node) {
+	var exact, fuzzy *node
 	if w.accented {
 		exact = p.shortFieldsClause(w.exact, sufExact, p.t.exact)
 	}
@@ -244,20 +221,20 @@ func (p *planner) wordClauses(w word) (retrieve, score query.Query) {
 	case !known && p.fuzzy:
 		return fuzzy, exact
 	case !known:
-		return nil, newAny(compact([]query.Query{fuzzy, exact}), 1, 1, 0)
+		return nil, newAny(compact([]*node{fuzzy, exact}), 1, 1, 0)
 	case !p.common(w):
-		return newAny(compact([]query.Query{p.fieldsClause(w.fold, "", 1), fuzzy}), 1, 0, 0), exact
+		return newAny(compact([]*node{p.fieldsClause(w.fold, "", 1), fuzzy}), 1, 0, 0), exact
 	}
 	folded := p.shortFieldsClause(w.fold, "", p.t.common)
 	if exact != nil && !isStopWord(w) && !p.frequent(p.maxDF(w.exact, sufExact)) {
-		return newAny(compact([]query.Query{p.shortFieldsClause(w.exact, sufExact, 1), folded}), 1, 1, 0), nil
+		return newAny(compact([]*node{p.shortFieldsClause(w.exact, sufExact, 1), folded}), 1, 1, 0), nil
 	}
-	return nil, newAny(compact([]query.Query{folded, exact}), 1, 1, 0)
+	return nil, newAny(compact([]*node{folded, exact}), 1, 1, 0)
 }
 
 // expansions returns the clauses of a glossary span's other forms, and marks their words for highlighting.
-func (p *planner) expansions(sp span) []query.Query {
-	var out []query.Query
+func (p *planner) expansions(sp span) []*node {
+	var out []*node
 	for k, forms := range [][][]string{sp.alts, sp.subAlts} {
 		weight := p.t.expansion
 		if k == 1 {
@@ -275,8 +252,8 @@ func (p *planner) expansions(sp span) []query.Query {
 	return out
 }
 
-// compact drops nil queries.
-func compact(qs []query.Query) []query.Query {
+// compact drops nil nodes.
+func compact(qs []*node) []*node {
 	out := qs[:0]
 	for _, q := range qs {
 		if q != nil {
@@ -286,11 +263,11 @@ func compact(qs []query.Query) []query.Query {
 	return out
 }
 
-func conjunction(qs []query.Query) query.Query {
+func conjunction(qs []*node) *node {
 	if len(qs) == 1 {
 		return qs[0]
 	}
-	return query.NewConjunctionQuery(qs)
+	return &node{op: opAll, kids: qs}
 }
 
 // isBlank reports whether text has no word to search for.

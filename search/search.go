@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/hanoi-innovation/innonet/models"
@@ -19,21 +17,27 @@ type FacetCount = models.FacetCount
 // maxOffset bounds how deep a client may page.
 const maxOffset = 10000
 
-// request is one search of one document type, before it becomes a Bleve request.
+// request is one search of one document type.
 type request struct {
 	docType   string
 	text      string
 	spec      textSpec
-	filters   []query.Query
+	filters   [][2]string // field, value: every one must match
 	page      int
 	perPage   int
-	facets    []string                      // facet names asked for
-	facetDefs map[string]facet              // known facet names
-	stored    []string                      // fields to load for highlights
-	idPrefix  string                        // document id prefix to strip
-	fuzzy     bool                          // typo tolerance on every word
-	marks     map[string]bool               // set by run: folded words to highlight
-	scale     func(query.Query) query.Query // wraps the text query, to weigh documents by kind
+	facets    []string         // facet names asked for
+	facetDefs map[string]facet // known facet names
+	stored    []string         // fields to load for highlights
+	idPrefix  string           // document id prefix to strip
+	fuzzy     bool             // typo tolerance on every word
+	marks     map[string]bool  // set by run: folded words to highlight
+	scale     *scaling         // weighs documents by a keyword
+}
+
+// scaling multiplies the text score of the documents whose field has value by factor.
+type scaling struct {
+	field, value string
+	factor       float64
 }
 
 // facet is a facetable keyword field and how many values to return.
@@ -44,9 +48,12 @@ type facet struct {
 
 // hit is a search hit with its stored fields.
 type hit struct {
-	id     string
-	score  float64
-	fields map[string]any
+	id      string
+	score   float64
+	sectors []string
+	fields  map[string]any
+	seg     int
+	doc     uint32
 }
 
 // run executes r, retrying with typo tolerance when the text finds fewer than minHits documents.
@@ -55,106 +62,77 @@ func (ix *Index) run(ctx context.Context, r *request) ([]hit, uint64, map[string
 	if p.Offset() > maxOffset {
 		return nil, 0, map[string][]FacetCount{}, nil
 	}
-	var q query.Query
+	v, err := ix.newView(ctx)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	defer v.close()
+	var q *node
 	blank := isBlank(r.text)
-	if blank {
-		bq := query.NewBooleanQuery(nil, nil, nil)
-		bq.AddFilter(query.NewConjunctionQuery(append([]query.Query{termQuery(fieldDocType, r.docType)}, r.filters...)))
-		q = bq
-	} else {
-		pl, err := ix.plan(ctx, r)
-		if err != nil {
-			return nil, 0, nil, err
-		}
+	if !blank {
+		pl := ix.planIn(v, r)
 		r.marks = pl.marks
-		tq := pl.q
-		if r.scale != nil {
-			tq = r.scale(tq)
-		}
-		q = tq
-		if len(r.filters) > 0 {
-			bq := query.NewBooleanQuery([]query.Query{tq}, nil, nil)
-			bq.AddFilter(query.NewConjunctionQuery(r.filters))
-			q = bq
+		if q = pl.q; q == nil {
+			q = termNode(fieldDocType, "\x00", 1) // matches nothing
 		}
 	}
-	size, from := p.PerPage, p.Offset()
-	feedback := !blank && ix.tune.feedback > 0 && from+size <= feedbackDepth
+	need := p.Offset() + p.PerPage
+	feedback := !blank && ix.tune.feedback > 0 && need <= feedbackDepth
 	if feedback {
-		size, from = feedbackDepth, 0
+		need = feedbackDepth
 	}
-	req := bleve.NewSearchRequestOptions(q, size, from, false)
-	req.Fields = r.stored
-	if feedback {
-		req.Fields = []string{fieldSectors}
-	}
-	if blank {
-		req.SortBy([]string{"-" + fieldUpdatedAt, "_id"})
-		req.Score = "none"
-	}
+	e := newRun(v, q, r.docType, r.filters, need)
+	e.facets = map[string]facet{}
 	for _, name := range r.facets {
 		if f, ok := r.facetDefs[name]; ok {
-			req.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
+			e.facets[name] = f
 		}
 	}
-	res, err := ix.bi.SearchInContext(ctx, req)
+	if r.scale != nil && !blank {
+		e.scale, e.factor = v.term(r.scale.field, r.scale.value), r.scale.factor
+	}
+	top, err := e.execute()
 	if err != nil {
 		return nil, 0, nil, fmt.Errorf("search: %w", err)
 	}
-	if !blank && !r.fuzzy && res.Total < uint64(ix.tune.minHits) {
+	if !blank && !r.fuzzy && e.total < uint64(ix.tune.minHits) {
 		r.fuzzy = true
 		return ix.run(ctx, r)
 	}
-	hits := make([]hit, len(res.Hits))
-	for i, h := range res.Hits {
-		hits[i] = hit{id: strings.TrimPrefix(h.ID, r.idPrefix), score: h.Score, fields: h.Fields}
+	hits := make([]hit, len(top))
+	for i, t := range top {
+		hits[i] = hit{score: t.score, seg: t.seg, doc: t.doc}
 	}
 	if feedback {
+		for i := range hits {
+			hits[i].sectors = v.segs[hits[i].seg].sectorsOf(hits[i].doc)
+		}
 		hits = sectorFeedback(hits, ix.tune.feedback, ix.tune.feedbackDocs)
-		hits = hits[min(len(hits), p.Offset()):min(len(hits), p.Offset()+p.PerPage)]
-		if err := ix.loadStored(ctx, hits, r); err != nil {
-			return nil, 0, nil, err
+	}
+	hits = hits[min(len(hits), p.Offset()):min(len(hits), p.Offset()+p.PerPage)]
+	for i := range hits {
+		s := v.segs[hits[i].seg]
+		hits[i].id = strings.TrimPrefix(s.docID(hits[i].doc), r.idPrefix)
+		if len(r.stored) > 0 {
+			hits[i].fields = s.stored(hits[i].doc, r.stored)
 		}
 	}
-	facets := map[string][]FacetCount{}
-	for name, fr := range res.Facets {
-		counts := []FacetCount{}
-		if fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
-			}
-		}
-		facets[name] = counts
-	}
-	return hits, res.Total, facets, nil
+	return hits, e.total, e.fcount, nil
 }
 
 // plan builds the text query of r against the current snapshot of the index.
 func (ix *Index) plan(ctx context.Context, r *request) (*plan, error) {
-	adv, err := ix.bi.Advanced()
+	v, err := ix.newView(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
-	reader, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	defer reader.Close()
-	n, err := reader.DocCount()
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	p := &planner{
-		ctx: ctx, r: reader, spec: r.spec, t: ix.tune, gloss: ix.gloss, fuzzy: r.fuzzy,
-		docs: float64(n), dfs: map[string]uint64{}, marks: map[string]bool{},
-	}
-	return p.build(queryWords(r.text)), nil
+	defer v.close()
+	return ix.planIn(v, r), nil
 }
 
-func termQuery(field, value string) query.Query {
-	q := query.NewTermQuery(value)
-	q.SetField(field)
-	return q
+func (ix *Index) planIn(v *view, r *request) *plan {
+	p := &planner{v: v, spec: r.spec, t: ix.tune, gloss: ix.gloss, fuzzy: r.fuzzy, docs: v.docs, marks: map[string]bool{}}
+	return p.build(queryWords(r.text))
 }
 
 // keywordValue normalizes a filter value the way indexed keywords are.
@@ -175,60 +153,17 @@ func sectorFeedback(hits []hit, weight float64, top int) []hit {
 	for i := 0; i < len(hits) && i < top; i++ {
 		w := hits[i].score / hits[0].score
 		total += w
-		for _, s := range fieldStrings(hits[i].fields[fieldSectors]) {
+		for _, s := range hits[i].sectors {
 			share[s] += w
 		}
 	}
 	for i := range hits {
 		var best float64
-		for _, s := range fieldStrings(hits[i].fields[fieldSectors]) {
+		for _, s := range hits[i].sectors {
 			best = max(best, share[s]/total)
 		}
 		hits[i].score *= 1 + weight*best
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
 	return hits
-}
-
-// fieldStrings reads a stored field that holds one string or several.
-func fieldStrings(v any) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
-// loadStored fetches the stored fields of r for the hits, in one search by document id.
-func (ix *Index) loadStored(ctx context.Context, hits []hit, r *request) error {
-	if len(hits) == 0 || len(r.stored) == 0 {
-		return nil
-	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = r.idPrefix + h.id
-	}
-	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = r.stored
-	req.Score = "none"
-	res, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return fmt.Errorf("search: load fields: %w", err)
-	}
-	byID := make(map[string]map[string]any, len(res.Hits))
-	for _, h := range res.Hits {
-		byID[h.ID] = h.Fields
-	}
-	for i := range hits {
-		hits[i].fields = byID[ids[i]]
-	}
-	return nil
 }

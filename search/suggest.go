@@ -48,7 +48,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, limit int) ([]Sugge
 	if err != nil {
 		return nil, err
 	}
-	skills, err := ix.suggestSkills(folded, limit)
+	skills, err := ix.suggestSkills(ctx, folded, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -86,30 +86,22 @@ func (ix *Index) suggestMembers(ctx context.Context, folded []string, limit int)
 	return out, nil
 }
 
-// suggestSkills reads the skill suggestion terms that start with the folded prefix, most used first.
-func (ix *Index) suggestSkills(folded []string, limit int) ([]Suggestion, error) {
-	key := strings.Join(folded, " ")
-	dict, err := ix.bi.FieldDictPrefix(fieldSkillSug, []byte(key))
+// suggestSkills proposes the skills with a word from which the folded prefix starts, most used first.
+func (ix *Index) suggestSkills(ctx context.Context, folded []string, limit int) ([]Suggestion, error) {
+	v, err := ix.newView(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("search: suggest: %w", err)
+		return nil, err
 	}
-	defer dict.Close()
-	counts := map[string]int{}
-	for n := 0; n < 5000; n++ {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, fmt.Errorf("search: suggest: %w", err)
+	defer v.close()
+	key := strings.Join(folded, " ")
+	var out []Suggestion
+	for _, e := range ix.skillTable(v) {
+		for _, k := range e.keys {
+			if strings.HasPrefix(k, key) {
+				out = append(out, Suggestion{Kind: SuggestSkill, Text: e.text, Count: e.count})
+				break
+			}
 		}
-		if e == nil {
-			break
-		}
-		if i := strings.Index(e.Term, sugSep); i >= 0 {
-			counts[e.Term[i+1:]] += int(e.Count)
-		}
-	}
-	out := make([]Suggestion, 0, len(counts))
-	for text, c := range counts {
-		out = append(out, Suggestion{Kind: SuggestSkill, Text: text, Count: c})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
@@ -118,6 +110,44 @@ func (ix *Index) suggestSkills(folded []string, limit int) ([]Suggestion, error)
 		return out[i].Text < out[j].Text
 	})
 	return out[:min(limit, len(out))], nil
+}
+
+// skillEntry is a skill of the index: as written, the folded suffixes it may be typed from ("máy tính" is
+// found from "may" and from "tinh"), and how many documents have it.
+type skillEntry struct {
+	text  string
+	keys  []string
+	count int
+}
+
+// skillTable returns the skills of the view's snapshot, computed once per set of segments.
+func (ix *Index) skillTable(v *view) []skillEntry {
+	var sig strings.Builder
+	for _, s := range v.segs {
+		fmt.Fprintf(&sig, "%d/%d,", s.ss.Id(), s.ss.Count())
+	}
+	ix.skills.mu.Lock()
+	defer ix.skills.mu.Unlock()
+	if ix.skills.sig == sig.String() {
+		return ix.skills.table
+	}
+	counts := map[string]int{}
+	for _, s := range v.segs {
+		for _, fv := range s.facetValues(fieldSkill) {
+			counts[fv.value] += int(fv.docs.GetCardinality())
+		}
+	}
+	table := make([]skillEntry, 0, len(counts))
+	for text, n := range counts {
+		words := strings.Fields(Fold(text))
+		e := skillEntry{text: text, count: n}
+		for i := range words {
+			e.keys = append(e.keys, strings.Join(words[i:], " "))
+		}
+		table = append(table, e)
+	}
+	ix.skills.sig, ix.skills.table = sig.String(), table
+	return table
 }
 
 // suggestSectors matches the prefix against the words of the sector labels, in both languages.
@@ -178,4 +208,10 @@ func kindRank(k string) int {
 		return 1
 	}
 	return 2
+}
+
+func termQuery(field, value string) query.Query {
+	q := query.NewTermQuery(value)
+	q.SetField(field)
+	return q
 }
