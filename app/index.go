@@ -19,7 +19,7 @@ type Index interface {
 }
 
 // syncBatch is how many changes one index batch takes.
-const syncBatch = 1000
+const syncBatch = 5000
 
 // CatchUp applies to the index every change the store made since the index's checkpoint, and returns how
 // many it applied. Changes are idempotent, so replaying some after a crash is harmless. progress, when set,

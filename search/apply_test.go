@@ -112,3 +112,29 @@ func TestSearchWhileApplying(t *testing.T) {
 		}
 	}
 }
+
+// TestOptimize merges the many small segments that small batches leave.
+func TestOptimize(t *testing.T) {
+	ctx := context.Background()
+	ix := openTestIndex(t, filepath.Join(t.TempDir(), "index"))
+	defer ix.Close()
+	ms, _, _ := benchInput(t, 1500)
+	for i := 0; i < len(ms); i += 50 {
+		if err := ix.Apply(ctx, memberChanges(ms[i:i+50], int64(i+1))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := ix.segmentCount(ctx)
+	if err := ix.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after := ix.segmentCount(ctx)
+	t.Logf("segments: %d before, %d after", before, after)
+	if after > 10 {
+		t.Errorf("%d segments after Optimize (%d before)", after, before)
+	}
+	res, err := ix.SearchMembers(ctx, MemberQuery{Facets: []string{"kind"}})
+	if err != nil || res.Total != 1500 {
+		t.Errorf("after Optimize: %d, %v", res.Total, err)
+	}
+}

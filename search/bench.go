@@ -45,6 +45,7 @@ type BenchReport struct {
 	OptSecs   float64 // time of Optimize, when asked for
 	DiskBytes int64   // the index directory after indexing
 	Segments  int     // index segments when the queries started
+	SegsAfter int     // and when they ended (the index merges segments in the background)
 	Shapes    []Latency
 }
 
@@ -56,6 +57,7 @@ func (r *BenchReport) String() string {
 	if r.OptSecs > 0 {
 		fmt.Fprintf(&b, " after optimizing for %.1fs", r.OptSecs)
 	}
+	fmt.Fprintf(&b, " (%d after the queries)", r.SegsAfter)
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%-11s %5s %8s %8s %8s %8s %10s\n", "shape", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean hits")
 	for _, s := range r.Shapes {
@@ -136,10 +138,7 @@ func RunBench(ctx context.Context, tax *models.Taxonomy, opts BenchOptions) (*Be
 	}
 	defer ix.Close()
 	rep.DiskBytes = dirSize(opts.Dir)
-	if v, err := ix.newView(ctx); err == nil {
-		rep.Segments = len(v.segs)
-		v.close()
-	}
+	rep.Segments = ix.segmentCount(ctx)
 	logf("indexed %d members at %.0f/s, %.1f MB", rep.Members, rep.IndexRate, float64(rep.DiskBytes)/1e6)
 
 	byType := map[string][]string{}
@@ -205,6 +204,7 @@ func RunBench(ctx context.Context, tax *models.Taxonomy, opts BenchOptions) (*Be
 		rep.Shapes = append(rep.Shapes, Latency{Shape: sh.name, N: len(lat), P50: Percentile(lat, 50),
 			P95: Percentile(lat, 95), P99: Percentile(lat, 99), Max: Percentile(lat, 100), MeanTotal: total / float64(len(lat))})
 	}
+	rep.SegsAfter = ix.segmentCount(ctx)
 	return rep, nil
 }
 
@@ -219,4 +219,14 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+// segmentCount is the number of segments of the index's current snapshot.
+func (ix *Index) segmentCount(ctx context.Context) int {
+	v, err := ix.newView(ctx)
+	if err != nil {
+		return 0
+	}
+	defer v.close()
+	return len(v.segs)
 }

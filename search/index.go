@@ -277,12 +277,7 @@ func (ix *Index) Optimize(ctx context.Context) error {
 	opts := mergeplan.DefaultMergePlanOptions
 	last := -1
 	for round := 0; round < 4; round++ {
-		v, err := ix.newView(ctx)
-		if err != nil {
-			return err
-		}
-		n := len(v.segs)
-		v.close()
+		n := ix.segmentCount(ctx)
 		if n <= 1 || n == last {
 			return nil
 		}

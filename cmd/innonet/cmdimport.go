@@ -52,6 +52,9 @@ func cmdImport(ctx context.Context, args []string, e env) error {
 	err = records.Import(ctx, im, kind, filepath.Base(path), data)
 	report, ferr := im.Finish(ctx)
 	n, ierr := indexed()
+	if ierr == nil && tool.index != nil {
+		ierr = tool.index.Optimize(ctx)
+	}
 	bar.finish()
 	if err = errors.Join(err, ferr, ierr); err != nil {
 		return err

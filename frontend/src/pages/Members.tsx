@@ -7,12 +7,15 @@ import { ErrorBox, Loading, Pagination } from '../components/ui';
 import { useI18n, useTitle, type Key } from '../i18n';
 import { useLoad } from '../lib/hooks';
 
+/** How long typing pauses before a search is sent: short enough that results follow the keyboard. */
+const SEARCH_DEBOUNCE_MS = 60;
+
 const PER_PAGE = 20;
 const FILTERS = ['kind', 'sector', 'ward', 'stage', 'verified'] as const;
 
 /**
  * The directory. The URL holds the search (/members?q=...&kind=...&page=2), so a search can be shared; the box
- * searches as you type (150 ms debounce), and a newer request cancels the one still out.
+ * searches as you type (a short debounce), and a newer request cancels the one still out.
  */
 export default function Members() {
   const { t, num } = useI18n();
@@ -48,7 +51,7 @@ export default function Members() {
         },
         { replace: true },
       );
-    }, 150);
+    }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text, urlQ, setParams]);
 
