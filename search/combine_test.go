@@ -22,17 +22,6 @@ type anyQuery struct {
 	coord   float64
 }
 
-// newAnyQuery builds an anyQuery, or returns the clause itself when there is one and no minimum beyond it.
-func newAnyQuery(clauses []query.Query, min int, tie, coord float64) query.Query {
-	switch {
-	case len(clauses) == 0:
-		return nil
-	case len(clauses) == 1 && min <= 1:
-		return clauses[0]
-	}
-	return &anyQuery{clauses: clauses, min: max(1, min), tie: tie, coord: coord}
-}
-
 // Searcher builds the searcher of the clauses.
 func (q *anyQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
 	opts search.SearcherOptions) (search.Searcher, error) {

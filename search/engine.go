@@ -506,8 +506,9 @@ func (r *run) candidates(k int) [][]uint32 {
 		if m == nil {
 			continue
 		}
-		acc := getScratch[float32](&accPool, int(s.size))
-		defer accPool.Put(acc)
+		accp := getScratch[float32](&accPool, int(s.size))
+		defer accPool.Put(accp)
+		acc := *accp
 		for l, share := range shares {
 			ti := r.info[l]
 			if share == 0 || ti.counts[i] == 0 {
@@ -534,8 +535,9 @@ func (r *run) candidates(k int) [][]uint32 {
 		}
 		var cnt []uint8
 		if len(coordKids) > 0 {
-			cnt = getScratch[uint8](&cntPool, int(s.size))
-			defer cntPool.Put(cnt)
+			cntp := getScratch[uint8](&cntPool, int(s.size))
+			defer cntPool.Put(cntp)
+			cnt = *cntp
 			for _, kid := range coordKids {
 				bm := r.matchNode(kid, i)
 				if bm == nil {
@@ -586,17 +588,19 @@ func (r *run) candidates(k int) [][]uint32 {
 	return out
 }
 
-// Scratch arrays of the first pass, one entry per document of a segment.
+// Scratch arrays of the first pass, one entry per document of a segment. The pools only recycle memory:
+// nothing in them outlives a query.
 var accPool, cntPool sync.Pool
 
 // getScratch returns a zeroed slice of n elements from the pool.
-func getScratch[T float32 | uint8](p *sync.Pool, n int) []T {
-	if b, ok := p.Get().([]T); ok && cap(b) >= n {
-		b = b[:n]
-		clear(b)
+func getScratch[T float32 | uint8](p *sync.Pool, n int) *[]T {
+	if b, ok := p.Get().(*[]T); ok && cap(*b) >= n {
+		*b = (*b)[:n]
+		clear(*b)
 		return b
 	}
-	return make([]T, n)
+	b := make([]T, n)
+	return &b
 }
 
 // shares gives each leaf that retrieves documents (and each scoring leaf in at most shouldDF of the
