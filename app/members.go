@@ -53,14 +53,17 @@ func (s *Service) UpdateMember(ctx context.Context, p *models.Principal, id stri
 		return nil, err
 	}
 	m.UpdatedAt = s.now()
-	if m.Published() && materiallyChanged(&kept, m) {
+	rematch := m.Published() && materiallyChanged(&kept, m)
+	if rematch {
 		err = s.Store.UpdateMemberWithJob(ctx, m, s.newJob(models.JobProfileChanged, m.ID))
-		defer s.kickJobs()
 	} else {
 		err = s.Store.UpdateMember(ctx, m)
 	}
 	if err != nil {
 		return nil, want.storeStale(err)
+	}
+	if rematch {
+		s.kickJobs()
 	}
 	s.indexChanged()
 	return m, nil
