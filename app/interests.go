@@ -141,17 +141,3 @@ func (s *Service) MyInterests(ctx context.Context, p *models.Principal, page mod
 	}
 	return ins, challenges, total, nil
 }
-
-// InterestShown reports whether the member responded to one of the agency's challenges.
-func (s *Service) InterestShown(ctx context.Context, agencyID, memberID string) bool {
-	ins, _, err := s.Store.ListInterests(ctx, models.InterestFilter{MemberID: memberID, Page: models.Page{Page: 1, PerPage: models.MaxPerPage}})
-	if err != nil {
-		return false
-	}
-	for _, in := range ins {
-		if c, err := s.Store.Challenge(ctx, in.ChallengeID); err == nil && c.PostedBy == agencyID {
-			return true
-		}
-	}
-	return false
-}
