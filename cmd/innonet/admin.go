@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/term"
-
-	"github.com/hanoi-innovation/innonet/models"
 )
 
 func cmdAdmin(ctx context.Context, args []string, e env) error {
@@ -30,24 +28,12 @@ func cmdAdmin(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	logger, err := newLogger(e.stderr, "warn")
+	tool, err := openTool(ctx, cfg, e, indexNone)
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	tax, err := models.LoadTaxonomy()
-	if err != nil {
-		return err
-	}
-	svc, _, err := newService(cfg, st, tax, models.SystemClock{}, logger)
-	if err != nil {
-		return err
-	}
-	a, err := svc.CreateAdmin(ctx, *email, password)
+	defer tool.Close()
+	a, err := tool.svc.CreateAdmin(ctx, *email, password)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	gen := synth.NewGenerator(synth.NewVocabulary(base), synth.Seed)
 	members := gen.Members(*n)
 
-	t, err := openTool(ctx, cfg, e, true)
+	t, err := openTool(ctx, cfg, e, indexRequired)
 	if err != nil {
 		return err
 	}

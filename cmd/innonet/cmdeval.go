@@ -28,7 +28,7 @@ func cmdEval(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	t, err := openTool(ctx, cfg, e, true)
+	t, err := openTool(ctx, cfg, e, indexRequired)
 	if err != nil {
 		return err
 	}

@@ -32,20 +32,11 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 	if *challenges {
 		kind = "challenges"
 	}
-	st, err := openStore(ctx, cfg)
+	tool, err := openTool(ctx, cfg, e, indexNone)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	tool := &tool{store: st}
-	tax, err := models.LoadTaxonomy()
-	if err != nil {
-		return err
-	}
-	logger, _ := newLogger(e.stderr, "warn")
-	if tool.svc, _, err = newService(cfg, st, tax, models.SystemClock{}, logger); err != nil {
-		return err
-	}
+	defer tool.Close()
 	w := bufio.NewWriterSize(e.stdout, 1<<16)
 	if *out != "" {
 		file, err := os.Create(*out)

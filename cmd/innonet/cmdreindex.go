@@ -15,7 +15,7 @@ func cmdReindex(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	dir := filepath.Join(cfg.Data, "index")
-	probe, err := openTool(ctx, cfg, e, true)
+	probe, err := openTool(ctx, cfg, e, indexRequired)
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func cmdReindex(ctx context.Context, args []string, e env) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return fmt.Errorf("removing the old index: %w", err)
 	}
-	t, err := openTool(ctx, cfg, e, true)
+	t, err := openTool(ctx, cfg, e, indexRequired)
 	if err != nil {
 		return err
 	}
