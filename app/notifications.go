@@ -123,7 +123,12 @@ func (s *Service) UpdatePreferences(ctx context.Context, p *models.Principal, ap
 	if err != nil {
 		return nil, err
 	}
+	before := pr.Email
 	apply(pr)
+	if before == models.FrequencyInstant && (pr.Email == models.FrequencyDaily || pr.Email == models.FrequencyWeekly) {
+		// What was mailed instantly is not mailed again in the first digest.
+		pr.LastDigestAt = s.now()
+	}
 	pr.Sectors = models.NormalizeTags(pr.Sectors)
 	for i, sec := range pr.Sectors {
 		if !s.Taxonomy.Valid(sec) {

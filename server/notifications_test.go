@@ -134,6 +134,7 @@ func TestPreferencesAndUnsubscribe(t *testing.T) {
 	if p["email"] != "instant" || p["in_app"] != true {
 		t.Fatalf("defaults: %v", p)
 	}
+	e.clock.Advance(10 * time.Minute)
 	r := e.call("PUT", "/api/v1/me/preferences", map[string]any{"email": "daily", "min_score": 70, "sectors": []string{"mobility"}}, u.token)
 	if r.status != http.StatusOK || r.json()["email"] != "daily" {
 		t.Fatalf("update: %d %s", r.status, r.body)
@@ -147,6 +148,9 @@ func TestPreferencesAndUnsubscribe(t *testing.T) {
 	pr, err := e.store.Preferences(context.Background(), u.accountID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if pr.LastDigestAt.Before(e.clock.Now().Add(-time.Second)) {
+		t.Fatalf("switching from instant to daily did not start the digest period: %v", pr.LastDigestAt)
 	}
 	if r := e.call("POST", "/api/v1/notifications/unsubscribe?token=not-a-real-token", nil, ""); r.status != http.StatusNotFound {
 		t.Fatalf("a forged token: %d", r.status)
