@@ -95,7 +95,7 @@ func (e *env) settle() {
 
 // env is one server on a real SQLite file and real HTTP.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	url    string
 	store  models.Store
 	svc    *app.Service
@@ -104,7 +104,7 @@ type env struct {
 	issuer *auth.Issuer
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
