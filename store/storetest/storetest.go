@@ -69,6 +69,7 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Preferences", s.preferencesTests()},
 		{"Outbox", s.outboxTests()},
 		{"Jobs", s.jobTests()},
+		{"DumpLoad", s.dumpTests()},
 		{"Concurrency", s.concurrencyTests()},
 	}
 	t.Run("Ping", func(t *testing.T) {
