@@ -2,10 +2,12 @@ package sqlite_test
 
 import (
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/hanoi-innovation/innonet/models"
 	"github.com/hanoi-innovation/innonet/store/sqlite"
 )
 
@@ -46,5 +48,58 @@ func TestDumpCoversEveryTable(t *testing.T) {
 		if !slices.Contains(tables, name) {
 			t.Errorf("the dump names a table %s that the schema does not have", name)
 		}
+	}
+}
+
+// TestSnapshotIsOnePointInTime: a snapshot taken while another connection keeps writing is a consistent
+// database with every write committed before it started.
+func TestSnapshotIsOnePointInTime(t *testing.T) {
+	dir := t.TempDir()
+	st := open(t, filepath.Join(dir, "innonet.db"))
+	ctx := t.Context()
+	for i := range 50 {
+		m := &models.Member{ID: fmt.Sprintf("st-%d", i), Kind: models.KindStartup, Name: "Giao thông", Status: models.ProfileDraft}
+		if err := st.CreateMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		for i := 50; ; i++ {
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
+			m := &models.Member{ID: fmt.Sprintf("st-%d", i), Kind: models.KindStartup, Name: "Giao thông", Status: models.ProfileDraft}
+			if err := st.CreateMember(ctx, m); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	info, err := sqlite.Snapshot(ctx, filepath.Join(dir, "innonet.db"), filepath.Join(dir, "copy.db"))
+	close(stop)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err != nil {
+		t.Fatalf("Snapshot: %v", err)
+	}
+	if info.SchemaVersion != sqlite.SchemaVersion() || info.Counts[models.RecordMember] < 50 {
+		t.Fatalf("snapshot info %+v", info)
+	}
+	cp := open(t, filepath.Join(dir, "copy.db"))
+	last, err := cp.LastSeq(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last != int64(info.Counts[models.RecordMember]) {
+		t.Errorf("the copy has %d members but its change feed ends at %d", info.Counts[models.RecordMember], last)
+	}
+	if _, err := sqlite.Snapshot(ctx, filepath.Join(dir, "innonet.db"), filepath.Join(dir, "copy.db")); err == nil {
+		t.Error("a snapshot over an existing file succeeded")
 	}
 }
