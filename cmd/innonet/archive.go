@@ -173,7 +173,7 @@ func extractArchive(r io.Reader, dir string) (*backupManifest, map[string]backup
 			}
 			continue
 		}
-		f, err := extractFile(tr, filepath.Join(dir, filepath.FromSlash(hdr.Name)))
+		f, err := extractFile(damagedIfFails{tr}, filepath.Join(dir, filepath.FromSlash(hdr.Name)))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -184,6 +184,20 @@ func extractArchive(r io.Reader, dir string) (*backupManifest, map[string]backup
 		return nil, nil, errors.New("the backup has no manifest: it is not an innonet backup, or it was cut short")
 	}
 	return manifest, found, nil
+}
+
+// errDamaged marks a failure to read an archive: damage, not a problem of the disk written to.
+var errDamaged = errors.New("the backup is damaged (cut short?)")
+
+// damagedIfFails marks its read errors with errDamaged.
+type damagedIfFails struct{ r io.Reader }
+
+func (d damagedIfFails) Read(p []byte) (int, error) {
+	n, err := d.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = fmt.Errorf("%w: %w", errDamaged, err)
+	}
+	return n, err
 }
 
 func extractFile(r io.Reader, path string) (backupFile, error) {
@@ -201,6 +215,9 @@ func extractFile(r io.Reader, path string) (backupFile, error) {
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if errors.Is(err, errDamaged) {
+		return backupFile{}, err
 	}
 	if err != nil {
 		return backupFile{}, diskError("writing "+path, err)

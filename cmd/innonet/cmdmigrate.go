@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hanoi-innovation/innonet/models"
+	"github.com/hanoi-innovation/innonet/search"
 	"github.com/hanoi-innovation/innonet/store/mongo"
 	"github.com/hanoi-innovation/innonet/store/sqlite"
 )
@@ -34,6 +36,11 @@ func cmdMigrate(ctx context.Context, args []string, e env) error {
 	if _, err := os.Stat(dbPath); err != nil {
 		return fmt.Errorf("no embedded store at %s to migrate: %w", dbPath, err)
 	}
+	release, err := holdIndex(cfg)
+	if err != nil {
+		return err
+	}
+	defer release()
 	src, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
 		return err
@@ -190,4 +197,26 @@ func countsByName(c models.RecordCounts) map[string]int {
 		}
 	}
 	return out
+}
+
+// holdIndex takes the lock of the data dir's search index for the length of the migration, so that no server
+// starts writing meanwhile, and refuses when a running server holds it: its writes after the copy would be
+// lost. A data dir without an index has nothing to hold.
+func holdIndex(cfg Config) (release func(), err error) {
+	dir := filepath.Join(cfg.Data, "index")
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		return func() {}, nil
+	}
+	tax, err := models.LoadTaxonomy()
+	if err != nil {
+		return nil, err
+	}
+	ix, err := search.Open(dir, tax, search.Options{OpenTimeout: cfg.IndexWait})
+	switch {
+	case errors.Is(err, search.ErrLocked):
+		return nil, fmt.Errorf("a server is running on %s (it holds the search index): stop it before migrating, so that no write made after the copy is lost", cfg.Data)
+	case err != nil:
+		return func() {}, nil // an index this build cannot read: nobody serves it either
+	}
+	return func() { _ = ix.Close() }, nil
 }
