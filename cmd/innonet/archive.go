@@ -49,10 +49,10 @@ type archiveWriter struct {
 	tw      *tar.Writer
 	files   []backupFile
 	written int64
-	onWrite func(total int64)
+	onWrite func(written int64, files int)
 }
 
-func newArchiveWriter(w io.Writer, onWrite func(int64)) *archiveWriter {
+func newArchiveWriter(w io.Writer, onWrite func(written int64, files int)) *archiveWriter {
 	gz := gzip.NewWriter(w)
 	return &archiveWriter{gz: gz, tw: tar.NewWriter(gz), onWrite: onWrite}
 }
@@ -90,7 +90,7 @@ type progressWriter struct{ a *archiveWriter }
 func (p progressWriter) Write(b []byte) (int, error) {
 	p.a.written += int64(len(b))
 	if p.a.onWrite != nil {
-		p.a.onWrite(p.a.written)
+		p.a.onWrite(p.a.written, len(p.a.files))
 	}
 	return len(b), nil
 }

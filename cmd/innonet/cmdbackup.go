@@ -99,7 +99,7 @@ func archiveFiles(out string, names, paths []string, m *backupManifest, bar *pro
 			_ = os.Remove(partial)
 		}
 	}()
-	aw := newArchiveWriter(f, func(n int64) { bar.update(n, 0) })
+	aw := newArchiveWriter(f, func(n int64, files int) { bar.update(n, files) })
 	for i, name := range names {
 		if err := aw.addFile(name, paths[i]); err != nil {
 			if errors.Is(err, fs.ErrNotExist) && name != "innonet.db" {
@@ -108,7 +108,7 @@ func archiveFiles(out string, names, paths []string, m *backupManifest, bar *pro
 			return 0, diskError("writing "+name+" into "+out, err)
 		}
 	}
-	bar.finish()
+	bar.complete(aw.written, len(aw.files))
 	if err := aw.close(m); err != nil {
 		return 0, diskError("writing "+out, err)
 	}

@@ -126,7 +126,7 @@ func migrate(ctx context.Context, src models.Dumper, dst models.Loader, files mi
 	if err == nil {
 		err = flush()
 	}
-	bar.finish()
+	bar.complete(int64(done), done)
 	if err != nil {
 		return nil, fmt.Errorf("copying the records (the target now holds part of them: drop its database before trying again): %w", err)
 	}

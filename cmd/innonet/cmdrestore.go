@@ -60,7 +60,11 @@ func restoreBackup(ctx context.Context, from, data string, e env) (*backupManife
 
 	bar := newProgress(e.stderr, "restoring", st.Size())
 	m, found, err := extractArchive(&countingReader{r: f, onRead: func(n int64) { bar.update(n, 0) }}, staging)
-	bar.finish()
+	if err == nil {
+		bar.complete(st.Size(), len(found))
+	} else {
+		bar.finish()
+	}
 	if err != nil {
 		return nil, err
 	}
