@@ -27,6 +27,9 @@ func cmdBackup(ctx context.Context, args []string, e env) error {
 	if *out == "" {
 		return usageError{"--out is required: the archive to write, e.g. --out innonet-backup.tar.gz"}
 	}
+	if cfg.MongoURI != "" {
+		return usageError{"backup copies the embedded store, and this deployment uses MongoDB (--mongodb-uri or MONGODB_URI): back it up with mongodump or the provider's snapshots"}
+	}
 	start := time.Now()
 	m, size, err := writeBackup(ctx, cfg.Data, *out, e)
 	if err != nil {

@@ -25,6 +25,9 @@ func cmdRestore(ctx context.Context, args []string, e env) error {
 	if *from == "" {
 		return usageError{"--from is required: the backup archive to restore"}
 	}
+	if cfg.MongoURI != "" {
+		return usageError{"restore writes an embedded store, and --mongodb-uri (or MONGODB_URI) is set: restore into a data dir, then migrate it with innonet migrate --to-mongodb"}
+	}
 	m, err := restoreBackup(ctx, *from, cfg.Data, e)
 	if err != nil {
 		return err
