@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -125,6 +126,26 @@ func (s *Store) CountRecords(ctx context.Context) (_ models.RecordCounts, err er
 			return nil, dbError("count "+d.coll.Name(), err)
 		}
 		out[d.kind] += int(n)
+	}
+	return out, nil
+}
+
+// UndumpedCollections names the collections of the database that the dump does not cover, for the test that
+// fails when a collection is added to the store without its place in Dump and Load.
+func (s *Store) UndumpedCollections(ctx context.Context) ([]string, error) {
+	names, err := s.db.ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		return nil, dbError("list collections", err)
+	}
+	covered := map[string]bool{}
+	for _, d := range s.dumpCollections() {
+		covered[d.coll.Name()] = true
+	}
+	var out []string
+	for _, n := range names {
+		if !covered[n] && !strings.HasPrefix(n, "system.") {
+			out = append(out, n)
+		}
 	}
 	return out, nil
 }
