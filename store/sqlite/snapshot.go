@@ -8,8 +8,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/hanoi-innovation/innonet/models"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // SnapshotInfo describes a database file: its schema version and its records by kind.
@@ -44,6 +47,11 @@ func Snapshot(ctx context.Context, dbPath, outPath string) (_ SnapshotInfo, err 
 	}
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", outPath); err != nil {
+		_ = os.Remove(outPath)
+		var e *sqlite.Error
+		if errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_FULL {
+			return SnapshotInfo{}, fmt.Errorf("writing %s: %w (%w)", outPath, syscall.ENOSPC, err)
+		}
 		return SnapshotInfo{}, dbError(err)
 	}
 	return Inspect(ctx, outPath)
