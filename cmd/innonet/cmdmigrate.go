@@ -97,42 +97,13 @@ func migrate(ctx context.Context, src models.Dumper, dst models.Loader, files mi
 		return nil, fmt.Errorf("%s holds %d attachments, but this innonet has no attachment storage on MongoDB to copy them to",
 			filepath.Join(files.data, "attachments"), len(names))
 	}
-	expected, err := src.CountRecords(ctx)
-	if err != nil {
-		return nil, err
-	}
-	res := &migrateResult{source: models.RecordCounts{}}
-	bar := newProgress(e.stderr, "migrating", int64(expected.Total()+expected[models.RecordSequence]))
-	batch := make([]models.Record, 0, migrateBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := dst.Load(ctx, batch)
-		batch = batch[:0]
-		return err
-	}
-	done := 0
-	err = src.Dump(ctx, func(r models.Record) error {
-		res.source[r.Kind]++
-		batch = append(batch, r)
-		done++
-		bar.update(int64(done), done)
-		if len(batch) == migrateBatch {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	bar.complete(int64(done), done)
-	if err != nil {
+	res := &migrateResult{}
+	if res.source, err = copyRecords(ctx, src, dst, e); err != nil {
 		return nil, fmt.Errorf("copying the records (the target now holds part of them: drop its database before trying again): %w", err)
 	}
 	for i, name := range names {
 		if err := copyAttachment(ctx, files.sink, name, paths[i]); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w (the target now holds part of the data: drop its database before trying again)", err)
 		}
 		res.attachments++
 	}
@@ -148,33 +119,33 @@ func migrate(ctx context.Context, src models.Dumper, dst models.Loader, files mi
 	return res, nil
 }
 
-// attachmentSink receives the files of DATA/attachments on a migration, by their path under attachments/.
-type attachmentSink interface {
-	PutAttachment(ctx context.Context, name string, r io.Reader, size int64) error
-}
-
-// attachmentSinkOf returns the target store's attachment storage, nil when it has none.
-func attachmentSinkOf(st any) attachmentSink {
-	if s, ok := st.(attachmentSink); ok {
-		return s
-	}
-	return nil
-}
-
-func copyAttachment(ctx context.Context, sink attachmentSink, name, path string) error {
-	f, err := os.Open(path)
+// copyRecords streams the dump of src into dst in batches, with a progress bar, and counts what it copied.
+func copyRecords(ctx context.Context, src models.Dumper, dst models.Loader, e env) (models.RecordCounts, error) {
+	expected, err := src.CountRecords(ctx)
 	if err != nil {
+		return nil, err
+	}
+	copied := models.RecordCounts{}
+	bar := newProgress(e.stderr, "migrating", int64(expected.Total()+expected[models.RecordSequence]))
+	batch := make([]models.Record, 0, migrateBatch)
+	done := 0
+	err = src.Dump(ctx, func(r models.Record) error {
+		copied[r.Kind]++
+		batch = append(batch, r)
+		done++
+		bar.update(int64(done), done)
+		if len(batch) < migrateBatch {
+			return nil
+		}
+		err := dst.Load(ctx, batch)
+		batch = batch[:0]
 		return err
+	})
+	if err == nil && len(batch) > 0 {
+		err = dst.Load(ctx, batch)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if err := sink.PutAttachment(ctx, name, f, st.Size()); err != nil {
-		return fmt.Errorf("copying %s: %w", name, err)
-	}
-	return nil
+	bar.complete(int64(done), done)
+	return copied, err
 }
 
 // printCounts writes a table of the counts by kind, source against target.

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -144,5 +147,66 @@ func TestMigrateToMongoDB(t *testing.T) {
 	}
 	if st, out := post(t, base+"/api/v1/auth/login", map[string]any{"email": "agency@demo.innonet.vn", "password": demoPassword}, ""); st != http.StatusOK {
 		t.Errorf("login on MongoDB with a migrated password hash: %d %v", st, out)
+	}
+}
+
+// dirSink keeps attachments as files under a directory, as an attachment storage of a target would.
+type dirSink struct{ dir string }
+
+func (d dirSink) PutAttachment(_ context.Context, name string, r io.Reader, size int64) error {
+	path := filepath.Join(d.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if int64(len(b)) != size {
+		return fmt.Errorf("%s: %d bytes, announced %d", name, len(b), size)
+	}
+	return os.WriteFile(path, b, 0o600)
+}
+
+// TestMigrateCopiesAttachments: a target with attachment storage receives every file of DATA/attachments, and
+// migrate works between any Dumper and Loader (here two embedded stores).
+func TestMigrateCopiesAttachments(t *testing.T) {
+	data, sink := t.TempDir(), t.TempDir()
+	src, err := sqlite.Open(t.Context(), filepath.Join(data, "innonet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	storetest.FillEveryKind(t, src)
+	files := map[string]string{"attachments/ch-d1/plan.pdf": "%PDF-1.7", "attachments/ch-d1/site.png": "\x89PNG"}
+	for name, body := range files {
+		path := filepath.Join(data, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dst, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "innonet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	var out bytes.Buffer
+	res, err := migrate(t.Context(), src, dst, migrateFiles{data: data, sink: dirSink{sink}}, env{stdout: &out, stderr: &out})
+	if err != nil {
+		t.Fatalf("migrate: %v\n%s", err, out.String())
+	}
+	if res.attachments != len(files) {
+		t.Errorf("%d attachments copied, want %d", res.attachments, len(files))
+	}
+	for name, body := range files {
+		if got, err := os.ReadFile(filepath.Join(sink, filepath.FromSlash(name))); err != nil || string(got) != body {
+			t.Errorf("%s in the target: %q %v", name, got, err)
+		}
+	}
+	if diffs := storetest.DiffRecords(storetest.DumpAll(t, src), storetest.DumpAll(t, dst)); len(diffs) > 0 {
+		t.Errorf("the copy differs:\n  %s", strings.Join(diffs, "\n  "))
 	}
 }
