@@ -1,5 +1,5 @@
 // Command innonet serves the Hanoi Innovation Network platform and carries the operators' tools:
-// serve, admin, import, export, reindex, eval and bench.
+// serve, admin, import, export, reindex, backup, restore, migrate, eval and bench.
 package main
 
 import (
@@ -34,6 +34,9 @@ Usage:
   innonet import  --data DIR --members FILE | --challenges FILE              upsert records (JSONL, CSV, XLSX) by id
   innonet export  --data DIR --members | --challenges [--format jsonl|csv|xlsx] [--out FILE]
   innonet reindex --data DIR                                                    rebuild the search index from the store
+  innonet backup  --data DIR --out FILE.tar.gz                                  snapshot the embedded store while it serves
+  innonet restore --from FILE.tar.gz --data DIR                                 restore a backup into an empty data dir
+  innonet migrate --data DIR --to-mongodb URI [--database NAME]                 copy the embedded store into an empty MongoDB
   innonet eval    --data DIR --qrels FILE (--queries FILE | --matches)          nDCG@10, MRR@10, Recall@50 by query type
   innonet bench   --members N [--vocabulary members.jsonl]                      import rate, query latency, memory
   innonet healthcheck [--addr :8080]                                            ask a running server's /healthz
@@ -61,6 +64,12 @@ func run(ctx context.Context, args []string, e env) int {
 		err = cmdExport(ctx, args[1:], e)
 	case "reindex":
 		err = cmdReindex(ctx, args[1:], e)
+	case "backup":
+		err = cmdBackup(ctx, args[1:], e)
+	case "restore":
+		err = cmdRestore(ctx, args[1:], e)
+	case "migrate":
+		err = cmdMigrate(ctx, args[1:], e)
 	case "eval":
 		err = cmdEval(ctx, args[1:], e)
 	case "bench":

@@ -47,6 +47,13 @@ func (p *progress) update(done int64, records int) {
 	fmt.Fprintf(p.w, "\r%s %d (%.0f/s)", p.label, records, rate)
 }
 
+// complete draws the last state whatever the time since the previous one, and ends the line.
+func (p *progress) complete(done int64, records int) {
+	p.last = time.Time{}
+	p.update(done, records)
+	p.finish()
+}
+
 // finish ends the line.
 func (p *progress) finish() {
 	if p.on {

@@ -17,6 +17,7 @@ type docTable struct {
 	sectors string
 
 	insert, update, upsert, remove, version, get string
+	load                                         string // insert at a given version (Load)
 	clearSectors, addSector                      string
 }
 
@@ -47,6 +48,7 @@ func newDocTable(entity models.EntityType, what, name, sectors string, columns [
 			name, strings.Join(sets, ", ")),
 		upsert: fmt.Sprintf("INSERT INTO %s (id, %s, doc, version) VALUES (?%s, ?, 1) ON CONFLICT (id) DO UPDATE SET %s, "+
 			"doc = excluded.doc, version = %[1]s.version + 1 RETURNING version", name, cols, marks, strings.Join(upserts, ", ")),
+		load:         fmt.Sprintf("INSERT INTO %s (id, %s, doc, version) VALUES (?%s, ?, ?)", name, cols, marks),
 		remove:       fmt.Sprintf("DELETE FROM %s WHERE id = ? AND version = ?", name),
 		version:      fmt.Sprintf("SELECT version FROM %s WHERE id = ?", name),
 		get:          fmt.Sprintf("SELECT doc, version FROM %s WHERE id = ?", name),

@@ -36,6 +36,9 @@
 //     LeaseUntil reads as that time. Marking an unknown mail or job is CodeNotFound.
 //   - UpdateChallengeWithJob and UpdateMemberWithJob write both or neither: a failed update (stale, missing,
 //     or a taken job id) leaves no job to claim.
+//   - Dump (models.Dumper) emits every record with the Seq of its latest change; Load (models.Loader) into an
+//     empty store writes them back so that a second dump is the same, counts agree, and new writes continue the
+//     change and notification sequences after the loaded ones. The stores may dump in different orders.
 package storetest
 
 import (
@@ -69,6 +72,7 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Preferences", s.preferencesTests()},
 		{"Outbox", s.outboxTests()},
 		{"Jobs", s.jobTests()},
+		{"DumpLoad", s.dumpTests()},
 		{"Concurrency", s.concurrencyTests()},
 	}
 	t.Run("Ping", func(t *testing.T) {
