@@ -69,6 +69,8 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Preferences", s.preferencesTests()},
 		{"Outbox", s.outboxTests()},
 		{"Jobs", s.jobTests()},
+		{"Questions", s.questionTests()},
+		{"Attachments", s.attachmentTests()},
 		{"Concurrency", s.concurrencyTests()},
 	}
 	t.Run("Ping", func(t *testing.T) {
