@@ -19,6 +19,30 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AttachmentContentType.
+const (
+	Applicationpdf AttachmentContentType = "application/pdf"
+	Imagejpeg      AttachmentContentType = "image/jpeg"
+	Imagepng       AttachmentContentType = "image/png"
+	Imagewebp      AttachmentContentType = "image/webp"
+)
+
+// Valid indicates whether the value is a known member of the AttachmentContentType enum.
+func (e AttachmentContentType) Valid() bool {
+	switch e {
+	case Applicationpdf:
+		return true
+	case Imagejpeg:
+		return true
+	case Imagepng:
+		return true
+	case Imagewebp:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AvailableFor.
 const (
 	Consulting AvailableFor = "consulting"
@@ -201,15 +225,19 @@ func (e Kind) Valid() bool {
 
 // Defines values for NotificationType.
 const (
+	NotificationTypeAnswer         NotificationType = "answer"
 	NotificationTypeChallengeMatch NotificationType = "challenge_match"
 	NotificationTypeInterest       NotificationType = "interest"
 	NotificationTypeInterestStatus NotificationType = "interest_status"
 	NotificationTypeProfileMatch   NotificationType = "profile_match"
+	NotificationTypeQuestion       NotificationType = "question"
 )
 
 // Valid indicates whether the value is a known member of the NotificationType enum.
 func (e NotificationType) Valid() bool {
 	switch e {
+	case NotificationTypeAnswer:
+		return true
 	case NotificationTypeChallengeMatch:
 		return true
 	case NotificationTypeInterest:
@@ -217,6 +245,8 @@ func (e NotificationType) Valid() bool {
 	case NotificationTypeInterestStatus:
 		return true
 	case NotificationTypeProfileMatch:
+		return true
+	case NotificationTypeQuestion:
 		return true
 	default:
 		return false
@@ -499,13 +529,43 @@ func (e ImportRecordsMultipartBodyType) Valid() bool {
 	}
 }
 
+// Attachment defines model for Attachment.
+type Attachment struct {
+	ChallengeId string                `json:"challenge_id"`
+	ContentType AttachmentContentType `json:"content_type"`
+	CreatedAt   time.Time             `json:"created_at"`
+	Id          string                `json:"id"`
+	Name        string                `json:"name"`
+	Sha256      *string               `json:"sha256,omitempty"`
+	Size        int64                 `json:"size"`
+
+	// Url Where to download it.
+	Url string `json:"url"`
+}
+
+// AttachmentContentType defines model for Attachment.ContentType.
+type AttachmentContentType string
+
+// AttachmentList defines model for AttachmentList.
+type AttachmentList struct {
+	Items []Attachment `json:"items"`
+
+	// MaxSize The largest attachment accepted, in bytes.
+	MaxSize int64 `json:"max_size"`
+}
+
 // AvailableFor defines model for AvailableFor.
 type AvailableFor string
 
 // Challenge defines model for Challenge.
 type Challenge struct {
-	BudgetVnd       *int64               `json:"budget_vnd,omitempty"`
-	ClosedAt        *time.Time           `json:"closed_at,omitempty"`
+	// AcceptingResponses Open and before its deadline.
+	AcceptingResponses *bool      `json:"accepting_responses,omitempty"`
+	BudgetVnd          *int64     `json:"budget_vnd,omitempty"`
+	ClosedAt           *time.Time `json:"closed_at,omitempty"`
+
+	// ClosesAt When the deadline day ends (Hanoi time): no responses after it.
+	ClosesAt        *time.Time           `json:"closes_at,omitempty"`
 	Constraints     *string              `json:"constraints,omitempty"`
 	Context         *string              `json:"context,omitempty"`
 	CreatedAt       time.Time            `json:"created_at"`
@@ -912,6 +972,39 @@ type PublicStats struct {
 	OpenChallenges int     `json:"open_challenges"`
 }
 
+// Question defines model for Question.
+type Question struct {
+	Answer     *string    `json:"answer,omitempty"`
+	Answered   bool       `json:"answered"`
+	AnsweredAt *time.Time `json:"answered_at,omitempty"`
+
+	// AskedByMe The caller asked it (asker identities are never shown).
+	AskedByMe   bool      `json:"asked_by_me"`
+	ChallengeId string    `json:"challenge_id"`
+	CreatedAt   time.Time `json:"created_at"`
+	Id          string    `json:"id"`
+	Text        string    `json:"text"`
+	Version     int64     `json:"version"`
+}
+
+// QuestionAnswer defines model for QuestionAnswer.
+type QuestionAnswer struct {
+	Answer string `json:"answer"`
+}
+
+// QuestionCreate defines model for QuestionCreate.
+type QuestionCreate struct {
+	Text string `json:"text"`
+}
+
+// QuestionList defines model for QuestionList.
+type QuestionList struct {
+	Items   []Question `json:"items"`
+	Page    int        `json:"page"`
+	PerPage int        `json:"per_page"`
+	Total   int        `json:"total"`
+}
+
 // Reason defines model for Reason.
 type Reason struct {
 	En string `json:"en"`
@@ -1130,6 +1223,11 @@ type UpdateChallengeParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// UploadAttachmentMultipartBody defines parameters for UploadAttachment.
+type UploadAttachmentMultipartBody struct {
+	File openapi_types.File `json:"file"`
+}
+
 // ListChallengeInterestsParams defines parameters for ListChallengeInterests.
 type ListChallengeInterestsParams struct {
 	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
@@ -1141,6 +1239,12 @@ type ListChallengeMatchesParams struct {
 	Kind    *SolverKind `form:"kind,omitempty" json:"kind,omitempty"`
 	Page    *PageNum    `form:"page,omitempty" json:"page,omitempty"`
 	PerPage *PerPage    `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListQuestionsParams defines parameters for ListQuestions.
+type ListQuestionsParams struct {
+	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListMyInterestsParams defines parameters for ListMyInterests.
@@ -1225,11 +1329,17 @@ type CreateChallengeJSONRequestBody = ChallengeCreate
 // UpdateChallengeJSONRequestBody defines body for UpdateChallenge for application/json ContentType.
 type UpdateChallengeJSONRequestBody = ChallengeUpdate
 
+// UploadAttachmentMultipartRequestBody defines body for UploadAttachment for multipart/form-data ContentType.
+type UploadAttachmentMultipartRequestBody UploadAttachmentMultipartBody
+
 // CloseChallengeJSONRequestBody defines body for CloseChallenge for application/json ContentType.
 type CloseChallengeJSONRequestBody = CloseRequest
 
 // CreateInterestJSONRequestBody defines body for CreateInterest for application/json ContentType.
 type CreateInterestJSONRequestBody = InterestCreate
+
+// AskQuestionJSONRequestBody defines body for AskQuestion for application/json ContentType.
+type AskQuestionJSONRequestBody = QuestionCreate
 
 // DecideInterestJSONRequestBody defines body for DecideInterest for application/json ContentType.
 type DecideInterestJSONRequestBody = InterestDecision
@@ -1242,6 +1352,9 @@ type UpdateMemberJSONRequestBody = MemberUpdate
 
 // MarkNotificationsReadJSONRequestBody defines body for MarkNotificationsRead for application/json ContentType.
 type MarkNotificationsReadJSONRequestBody = MarkRead
+
+// AnswerQuestionJSONRequestBody defines body for AnswerQuestion for application/json ContentType.
+type AnswerQuestionJSONRequestBody = QuestionAnswer
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
@@ -1290,6 +1403,18 @@ type ServerInterface interface {
 	// UpdateChallenge Update a challenge of one's own agency (fields present are replaced).
 	// (PATCH /api/v1/challenges/{id})
 	UpdateChallenge(ctx *echo.Context, id ID, params UpdateChallengeParams) error
+	// ListAttachments The files attached to a challenge.
+	// (GET /api/v1/challenges/{id}/attachments)
+	ListAttachments(ctx *echo.Context, id ID) error
+	// UploadAttachment Attach a PDF, PNG, JPEG or WebP file to a draft or open challenge (its agency or an admin).
+	// (POST /api/v1/challenges/{id}/attachments)
+	UploadAttachment(ctx *echo.Context, id ID) error
+	// DeleteAttachment Remove an attachment (the challenge's agency or an admin).
+	// (DELETE /api/v1/challenges/{id}/attachments/{attachment_id})
+	DeleteAttachment(ctx *echo.Context, id ID, attachmentId string) error
+	// DownloadAttachment Download an attachment, as an attachment (Content-Disposition), with its sniffed type.
+	// (GET /api/v1/challenges/{id}/attachments/{attachment_id})
+	DownloadAttachment(ctx *echo.Context, id ID, attachmentId string) error
 	// CloseChallenge Close an open challenge, or mark it awarded.
 	// (POST /api/v1/challenges/{id}/close)
 	CloseChallenge(ctx *echo.Context, id ID) error
@@ -1305,6 +1430,12 @@ type ServerInterface interface {
 	// PublishChallenge Open a draft challenge. Only a verified agency publishes, and only its own challenges.
 	// (POST /api/v1/challenges/{id}/publish)
 	PublishChallenge(ctx *echo.Context, id ID) error
+	// ListQuestions The questions on a challenge - answered ones for everyone, all of them for its agency and admins, and one's own unanswered ones.
+	// (GET /api/v1/challenges/{id}/questions)
+	ListQuestions(ctx *echo.Context, id ID, params ListQuestionsParams) error
+	// AskQuestion Ask the agency a question about an open challenge (signed-in members). It is public once answered.
+	// (POST /api/v1/challenges/{id}/questions)
+	AskQuestion(ctx *echo.Context, id ID) error
 	// ListChallengeTeams Up to three complementary teams (a startup, an expert, optionally an innovation center) covering the required skills.
 	// (GET /api/v1/challenges/{id}/teams)
 	ListChallengeTeams(ctx *echo.Context, id ID) error
@@ -1350,6 +1481,9 @@ type ServerInterface interface {
 	// Unsubscribe One-click unsubscribe from email (RFC 8058), by the token in every email's link.
 	// (POST /api/v1/notifications/unsubscribe)
 	Unsubscribe(ctx *echo.Context, params UnsubscribeParams) error
+	// AnswerQuestion Answer a question, or change the answer (the challenge's agency, any of its owners, or an admin).
+	// (PUT /api/v1/questions/{id}/answer)
+	AnswerQuestion(ctx *echo.Context, id ID) error
 	// ListSectors The sector taxonomy, in Vietnamese and English.
 	// (GET /api/v1/sectors)
 	ListSectors(ctx *echo.Context) error
@@ -1666,6 +1800,86 @@ func (w *ServerInterfaceWrapper) UpdateChallenge(ctx *echo.Context) error {
 	return err
 }
 
+// ListAttachments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAttachments(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAttachments(ctx, id)
+	return err
+}
+
+// UploadAttachment converts echo context to params.
+func (w *ServerInterfaceWrapper) UploadAttachment(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UploadAttachment(ctx, id)
+	return err
+}
+
+// DeleteAttachment converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteAttachment(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// ------------- Path parameter "attachment_id" -------------
+	var attachmentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "attachment_id", ctx.Param("attachment_id"), &attachmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter attachment_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteAttachment(ctx, id, attachmentId)
+	return err
+}
+
+// DownloadAttachment converts echo context to params.
+func (w *ServerInterfaceWrapper) DownloadAttachment(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// ------------- Path parameter "attachment_id" -------------
+	var attachmentId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "attachment_id", ctx.Param("attachment_id"), &attachmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter attachment_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DownloadAttachment(ctx, id, attachmentId)
+	return err
+}
+
 // CloseChallenge converts echo context to params.
 func (w *ServerInterfaceWrapper) CloseChallenge(ctx *echo.Context) error {
 	var err error
@@ -1782,6 +1996,54 @@ func (w *ServerInterfaceWrapper) PublishChallenge(ctx *echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.PublishChallenge(ctx, id)
+	return err
+}
+
+// ListQuestions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListQuestions(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListQuestionsParams
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter page: %s", err))
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", ctx.QueryParams(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter per_page: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListQuestions(ctx, id, params)
+	return err
+}
+
+// AskQuestion converts echo context to params.
+func (w *ServerInterfaceWrapper) AskQuestion(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AskQuestion(ctx, id)
 	return err
 }
 
@@ -2124,6 +2386,22 @@ func (w *ServerInterfaceWrapper) Unsubscribe(ctx *echo.Context) error {
 	return err
 }
 
+// AnswerQuestion converts echo context to params.
+func (w *ServerInterfaceWrapper) AnswerQuestion(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AnswerQuestion(ctx, id)
+	return err
+}
+
 // ListSectors converts echo context to params.
 func (w *ServerInterfaceWrapper) ListSectors(ctx *echo.Context) error {
 	var err error
@@ -2259,6 +2537,13 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/me/matches", wrapper.ListMyMatches, options.OperationMiddlewares["listMyMatches"]...)
 	router.GET(options.BaseURL+"/api/v1/challenges/:id/interests", wrapper.ListChallengeInterests, options.OperationMiddlewares["listChallengeInterests"]...)
 	router.POST(options.BaseURL+"/api/v1/challenges/:id/interests", wrapper.CreateInterest, options.OperationMiddlewares["createInterest"]...)
+	router.GET(options.BaseURL+"/api/v1/challenges/:id/questions", wrapper.ListQuestions, options.OperationMiddlewares["listQuestions"]...)
+	router.POST(options.BaseURL+"/api/v1/challenges/:id/questions", wrapper.AskQuestion, options.OperationMiddlewares["askQuestion"]...)
+	router.PUT(options.BaseURL+"/api/v1/questions/:id/answer", wrapper.AnswerQuestion, options.OperationMiddlewares["answerQuestion"]...)
+	router.GET(options.BaseURL+"/api/v1/challenges/:id/attachments", wrapper.ListAttachments, options.OperationMiddlewares["listAttachments"]...)
+	router.POST(options.BaseURL+"/api/v1/challenges/:id/attachments", wrapper.UploadAttachment, options.OperationMiddlewares["uploadAttachment"]...)
+	router.DELETE(options.BaseURL+"/api/v1/challenges/:id/attachments/:attachment_id", wrapper.DeleteAttachment, options.OperationMiddlewares["deleteAttachment"]...)
+	router.GET(options.BaseURL+"/api/v1/challenges/:id/attachments/:attachment_id", wrapper.DownloadAttachment, options.OperationMiddlewares["downloadAttachment"]...)
 	router.PATCH(options.BaseURL+"/api/v1/interests/:id", wrapper.DecideInterest, options.OperationMiddlewares["decideInterest"]...)
 	router.GET(options.BaseURL+"/api/v1/me/interests", wrapper.ListMyInterests, options.OperationMiddlewares["listMyInterests"]...)
 	router.GET(options.BaseURL+"/api/v1/notifications", wrapper.ListNotifications, options.OperationMiddlewares["listNotifications"]...)
@@ -2925,6 +3210,245 @@ func (response UpdateChallengedefaultApplicationProblemPlusJSONResponse) VisitUp
 	return err
 }
 
+type ListAttachmentsRequestObject struct {
+	Id ID `json:"id"`
+}
+
+type ListAttachmentsResponseObject interface {
+	VisitListAttachmentsResponse(w http.ResponseWriter) error
+}
+
+type ListAttachments200JSONResponse AttachmentList
+
+func (response ListAttachments200JSONResponse) VisitListAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAttachmentsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListAttachmentsdefaultApplicationProblemPlusJSONResponse) VisitListAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadAttachmentRequestObject struct {
+	Id   ID `json:"id"`
+	Body *multipart.Reader
+}
+
+type UploadAttachmentResponseObject interface {
+	VisitUploadAttachmentResponse(w http.ResponseWriter) error
+}
+
+type UploadAttachment201JSONResponse Attachment
+
+func (response UploadAttachment201JSONResponse) VisitUploadAttachmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadAttachmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UploadAttachmentdefaultApplicationProblemPlusJSONResponse) VisitUploadAttachmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAttachmentRequestObject struct {
+	Id           ID     `json:"id"`
+	AttachmentId string `json:"attachment_id"`
+}
+
+type DeleteAttachmentResponseObject interface {
+	VisitDeleteAttachmentResponse(w http.ResponseWriter) error
+}
+
+type DeleteAttachment204Response struct {
+}
+
+func (response DeleteAttachment204Response) VisitDeleteAttachmentResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteAttachmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response DeleteAttachmentdefaultApplicationProblemPlusJSONResponse) VisitDeleteAttachmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadAttachmentRequestObject struct {
+	Id           ID     `json:"id"`
+	AttachmentId string `json:"attachment_id"`
+}
+
+type DownloadAttachmentResponseObject interface {
+	VisitDownloadAttachmentResponse(w http.ResponseWriter) error
+}
+
+type DownloadAttachment200ResponseHeaders struct {
+	ContentDisposition *string
+}
+
+type DownloadAttachment200ApplicationpdfResponse struct {
+	Body          io.Reader
+	Headers       DownloadAttachment200ResponseHeaders
+	ContentLength int64
+}
+
+func (response DownloadAttachment200ApplicationpdfResponse) VisitDownloadAttachmentResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadAttachment200ImagejpegResponse struct {
+	Body          io.Reader
+	Headers       DownloadAttachment200ResponseHeaders
+	ContentLength int64
+}
+
+func (response DownloadAttachment200ImagejpegResponse) VisitDownloadAttachmentResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "image/jpeg")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadAttachment200ImagepngResponse struct {
+	Body          io.Reader
+	Headers       DownloadAttachment200ResponseHeaders
+	ContentLength int64
+}
+
+func (response DownloadAttachment200ImagepngResponse) VisitDownloadAttachmentResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "image/png")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadAttachment200ImagewebpResponse struct {
+	Body          io.Reader
+	Headers       DownloadAttachment200ResponseHeaders
+	ContentLength int64
+}
+
+func (response DownloadAttachment200ImagewebpResponse) VisitDownloadAttachmentResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "image/webp")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadAttachmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response DownloadAttachmentdefaultApplicationProblemPlusJSONResponse) VisitDownloadAttachmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CloseChallengeRequestObject struct {
 	Id   ID `json:"id"`
 	Body *CloseChallengeJSONRequestBody
@@ -3113,6 +3637,86 @@ type PublishChallengedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response PublishChallengedefaultApplicationProblemPlusJSONResponse) VisitPublishChallengeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListQuestionsRequestObject struct {
+	Id     ID `json:"id"`
+	Params ListQuestionsParams
+}
+
+type ListQuestionsResponseObject interface {
+	VisitListQuestionsResponse(w http.ResponseWriter) error
+}
+
+type ListQuestions200JSONResponse QuestionList
+
+func (response ListQuestions200JSONResponse) VisitListQuestionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListQuestionsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListQuestionsdefaultApplicationProblemPlusJSONResponse) VisitListQuestionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AskQuestionRequestObject struct {
+	Id   ID `json:"id"`
+	Body *AskQuestionJSONRequestBody
+}
+
+type AskQuestionResponseObject interface {
+	VisitAskQuestionResponse(w http.ResponseWriter) error
+}
+
+type AskQuestion201JSONResponse Question
+
+func (response AskQuestion201JSONResponse) VisitAskQuestionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AskQuestiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response AskQuestiondefaultApplicationProblemPlusJSONResponse) VisitAskQuestionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3725,6 +4329,46 @@ func (response UnsubscribedefaultApplicationProblemPlusJSONResponse) VisitUnsubs
 	return err
 }
 
+type AnswerQuestionRequestObject struct {
+	Id   ID `json:"id"`
+	Body *AnswerQuestionJSONRequestBody
+}
+
+type AnswerQuestionResponseObject interface {
+	VisitAnswerQuestionResponse(w http.ResponseWriter) error
+}
+
+type AnswerQuestion200JSONResponse Question
+
+func (response AnswerQuestion200JSONResponse) VisitAnswerQuestionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AnswerQuestiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response AnswerQuestiondefaultApplicationProblemPlusJSONResponse) VisitAnswerQuestionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListSectorsRequestObject struct {
 }
 
@@ -3913,6 +4557,18 @@ type StrictServerInterface interface {
 	// UpdateChallenge Update a challenge of one's own agency (fields present are replaced).
 	// (PATCH /api/v1/challenges/{id})
 	UpdateChallenge(ctx context.Context, request UpdateChallengeRequestObject) (UpdateChallengeResponseObject, error)
+	// ListAttachments The files attached to a challenge.
+	// (GET /api/v1/challenges/{id}/attachments)
+	ListAttachments(ctx context.Context, request ListAttachmentsRequestObject) (ListAttachmentsResponseObject, error)
+	// UploadAttachment Attach a PDF, PNG, JPEG or WebP file to a draft or open challenge (its agency or an admin).
+	// (POST /api/v1/challenges/{id}/attachments)
+	UploadAttachment(ctx context.Context, request UploadAttachmentRequestObject) (UploadAttachmentResponseObject, error)
+	// DeleteAttachment Remove an attachment (the challenge's agency or an admin).
+	// (DELETE /api/v1/challenges/{id}/attachments/{attachment_id})
+	DeleteAttachment(ctx context.Context, request DeleteAttachmentRequestObject) (DeleteAttachmentResponseObject, error)
+	// DownloadAttachment Download an attachment, as an attachment (Content-Disposition), with its sniffed type.
+	// (GET /api/v1/challenges/{id}/attachments/{attachment_id})
+	DownloadAttachment(ctx context.Context, request DownloadAttachmentRequestObject) (DownloadAttachmentResponseObject, error)
 	// CloseChallenge Close an open challenge, or mark it awarded.
 	// (POST /api/v1/challenges/{id}/close)
 	CloseChallenge(ctx context.Context, request CloseChallengeRequestObject) (CloseChallengeResponseObject, error)
@@ -3928,6 +4584,12 @@ type StrictServerInterface interface {
 	// PublishChallenge Open a draft challenge. Only a verified agency publishes, and only its own challenges.
 	// (POST /api/v1/challenges/{id}/publish)
 	PublishChallenge(ctx context.Context, request PublishChallengeRequestObject) (PublishChallengeResponseObject, error)
+	// ListQuestions The questions on a challenge - answered ones for everyone, all of them for its agency and admins, and one's own unanswered ones.
+	// (GET /api/v1/challenges/{id}/questions)
+	ListQuestions(ctx context.Context, request ListQuestionsRequestObject) (ListQuestionsResponseObject, error)
+	// AskQuestion Ask the agency a question about an open challenge (signed-in members). It is public once answered.
+	// (POST /api/v1/challenges/{id}/questions)
+	AskQuestion(ctx context.Context, request AskQuestionRequestObject) (AskQuestionResponseObject, error)
 	// ListChallengeTeams Up to three complementary teams (a startup, an expert, optionally an innovation center) covering the required skills.
 	// (GET /api/v1/challenges/{id}/teams)
 	ListChallengeTeams(ctx context.Context, request ListChallengeTeamsRequestObject) (ListChallengeTeamsResponseObject, error)
@@ -3973,6 +4635,9 @@ type StrictServerInterface interface {
 	// Unsubscribe One-click unsubscribe from email (RFC 8058), by the token in every email's link.
 	// (POST /api/v1/notifications/unsubscribe)
 	Unsubscribe(ctx context.Context, request UnsubscribeRequestObject) (UnsubscribeResponseObject, error)
+	// AnswerQuestion Answer a question, or change the answer (the challenge's agency, any of its owners, or an admin).
+	// (PUT /api/v1/questions/{id}/answer)
+	AnswerQuestion(ctx context.Context, request AnswerQuestionRequestObject) (AnswerQuestionResponseObject, error)
 	// ListSectors The sector taxonomy, in Vietnamese and English.
 	// (GET /api/v1/sectors)
 	ListSectors(ctx context.Context, request ListSectorsRequestObject) (ListSectorsResponseObject, error)
@@ -4560,6 +5225,114 @@ func (sh *strictHandler) UpdateChallenge(ctx *echo.Context, id ID, params Update
 	return nil
 }
 
+// ListAttachments operation middleware
+func (sh *strictHandler) ListAttachments(ctx *echo.Context, id ID) error {
+	var request ListAttachmentsRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAttachments(ctx.Request().Context(), request.(ListAttachmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAttachments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAttachmentsResponseObject); ok {
+		return validResponse.VisitListAttachmentsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UploadAttachment operation middleware
+func (sh *strictHandler) UploadAttachment(ctx *echo.Context, id ID) error {
+	var request UploadAttachmentRequestObject
+
+	request.Id = id
+
+	if reader, err := ctx.Request().MultipartReader(); err != nil {
+		return err
+	} else {
+		request.Body = reader
+	}
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UploadAttachment(ctx.Request().Context(), request.(UploadAttachmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UploadAttachment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UploadAttachmentResponseObject); ok {
+		return validResponse.VisitUploadAttachmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteAttachment operation middleware
+func (sh *strictHandler) DeleteAttachment(ctx *echo.Context, id ID, attachmentId string) error {
+	var request DeleteAttachmentRequestObject
+
+	request.Id = id
+	request.AttachmentId = attachmentId
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteAttachment(ctx.Request().Context(), request.(DeleteAttachmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteAttachment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteAttachmentResponseObject); ok {
+		return validResponse.VisitDeleteAttachmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DownloadAttachment operation middleware
+func (sh *strictHandler) DownloadAttachment(ctx *echo.Context, id ID, attachmentId string) error {
+	var request DownloadAttachmentRequestObject
+
+	request.Id = id
+	request.AttachmentId = attachmentId
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadAttachment(ctx.Request().Context(), request.(DownloadAttachmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadAttachment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DownloadAttachmentResponseObject); ok {
+		return validResponse.VisitDownloadAttachmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // CloseChallenge operation middleware
 func (sh *strictHandler) CloseChallenge(ctx *echo.Context, id ID) error {
 	var request CloseChallengeRequestObject
@@ -4730,6 +5503,80 @@ func (sh *strictHandler) PublishChallenge(ctx *echo.Context, id ID) error {
 		return err
 	} else if validResponse, ok := response.(PublishChallengeResponseObject); ok {
 		return validResponse.VisitPublishChallengeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListQuestions operation middleware
+func (sh *strictHandler) ListQuestions(ctx *echo.Context, id ID, params ListQuestionsParams) error {
+	var request ListQuestionsRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListQuestions(ctx.Request().Context(), request.(ListQuestionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListQuestions")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListQuestionsResponseObject); ok {
+		return validResponse.VisitListQuestionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AskQuestion operation middleware
+func (sh *strictHandler) AskQuestion(ctx *echo.Context, id ID) error {
+	var request AskQuestionRequestObject
+
+	request.Id = id
+
+	var body AskQuestionJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AskQuestion(ctx.Request().Context(), request.(AskQuestionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AskQuestion")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AskQuestionResponseObject); ok {
+		return validResponse.VisitAskQuestionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5194,6 +6041,54 @@ func (sh *strictHandler) Unsubscribe(ctx *echo.Context, params UnsubscribeParams
 		return err
 	} else if validResponse, ok := response.(UnsubscribeResponseObject); ok {
 		return validResponse.VisitUnsubscribeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AnswerQuestion operation middleware
+func (sh *strictHandler) AnswerQuestion(ctx *echo.Context, id ID) error {
+	var request AnswerQuestionRequestObject
+
+	request.Id = id
+
+	var body AnswerQuestionJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AnswerQuestion(ctx.Request().Context(), request.(AnswerQuestionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AnswerQuestion")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AnswerQuestionResponseObject); ok {
+		return validResponse.VisitAnswerQuestionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

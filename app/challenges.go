@@ -48,6 +48,9 @@ func (s *Service) CreateChallenge(ctx context.Context, p *models.Principal, post
 	if err := c.Validate(s.Taxonomy); err != nil {
 		return nil, err
 	}
+	if err := s.checkDeadline(c, ""); err != nil {
+		return nil, err
+	}
 	if err := s.Store.CreateChallenge(ctx, c); err != nil {
 		return nil, err
 	}
@@ -89,6 +92,9 @@ func (s *Service) UpdateChallenge(ctx context.Context, p *models.Principal, id s
 	if err := c.Validate(s.Taxonomy); err != nil {
 		return nil, err
 	}
+	if err := s.checkDeadline(c, kept.Deadline); err != nil {
+		return nil, err
+	}
 	c.UpdatedAt = s.now()
 	if err := s.Store.UpdateChallenge(ctx, c); err != nil {
 		return nil, want.storeStale(err)
@@ -109,6 +115,9 @@ func (s *Service) PublishChallenge(ctx context.Context, p *models.Principal, id 
 	}
 	if !agency.Verified() {
 		return nil, models.Errorf(models.CodeForbidden, "an agency publishes challenges once an admin has verified it")
+	}
+	if c.Status == models.ChallengeDraft && c.PastDeadline(s.now()) {
+		return nil, models.Invalid(models.FieldError{Pointer: "/deadline", Detail: "has passed; set a later deadline before publishing"})
 	}
 	return s.moveChallenge(ctx, c, models.ChallengeOpen)
 }

@@ -30,6 +30,9 @@ func (s *Service) CreateInterest(ctx context.Context, p *models.Principal, chall
 	if c.Status != models.ChallengeOpen {
 		return nil, models.Errorf(models.CodeConflict, "the challenge is %s and takes no more responses", c.Status)
 	}
+	if c.PastDeadline(s.now()) {
+		return nil, models.Errorf(models.CodeConflict, "the deadline of the challenge has passed; it takes no more responses")
+	}
 	if kind == "" {
 		kind = models.InterestOnly
 	}

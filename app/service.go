@@ -41,6 +41,8 @@ type Config struct {
 	RefreshTTL time.Duration
 	// PasswordPolicy checks a new password; nil accepts any non-empty password.
 	PasswordPolicy func(string) error
+	// AttachmentLimit is the largest challenge attachment in bytes (default DefaultAttachmentLimit).
+	AttachmentLimit int64
 }
 
 // Deps are the collaborators of the Service, built in main and passed in.
@@ -59,6 +61,8 @@ type Deps struct {
 	Deliver Deliverer
 	// Index may be nil: search and matching then answer that they are unavailable.
 	Index Index
+	// Blobs keeps the bytes of attachments; nil makes attachments unavailable.
+	Blobs models.BlobStore
 }
 
 // Service carries out the use cases.
@@ -74,6 +78,9 @@ func New(deps Deps, cfg Config) *Service {
 	if cfg.RefreshTTL == 0 {
 		cfg.RefreshTTL = 30 * 24 * time.Hour
 	}
+	if cfg.AttachmentLimit <= 0 {
+		cfg.AttachmentLimit = DefaultAttachmentLimit
+	}
 	if deps.Logger == nil {
 		deps.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -84,3 +91,6 @@ func New(deps Deps, cfg Config) *Service {
 }
 
 func (s *Service) now() time.Time { return s.Clock.Now().UTC() }
+
+// Now is the time of the use cases' clock, in UTC.
+func (s *Service) Now() time.Time { return s.now() }

@@ -11,6 +11,8 @@ const (
 	NotifyProfileMatch   NotificationType = "profile_match"   // after a profile change, an open challenge fits it
 	NotifyInterest       NotificationType = "interest"        // an agency received an interest or proposal
 	NotifyInterestStatus NotificationType = "interest_status" // the agency shortlisted, declined or selected
+	NotifyQuestion       NotificationType = "question"        // an agency received a question on its challenge
+	NotifyAnswer         NotificationType = "answer"          // the agency answered the asker's question
 )
 
 // Notification is one item of an account's in-app inbox. Key is unique: the same event never notifies the

@@ -143,6 +143,8 @@ type Store interface {
 	PreferencesStore
 	OutboxStore
 	JobStore
+	QuestionStore
+	AttachmentStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	Close() error

@@ -94,6 +94,13 @@ func (d *Delivery) mails(ctx context.Context, account string, ns []*models.Notif
 				return nil, err
 			}
 			out = append(out, NewMail(n.Key, d.Domain, to, msg, now))
+		case models.NotifyQuestion, models.NotifyAnswer:
+			msg, err := d.Renderer.QuestionStatus(lang, to, QuestionNews{Answered: n.Type == models.NotifyAnswer,
+				ChallengeTitle: n.Title, AgencyName: agencies.name(ctx, d, n.ChallengeID), URL: d.Renderer.ChallengeURL(n.ChallengeID)})
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, NewMail(n.Key, d.Domain, to, msg, now))
 		}
 	}
 	if len(items) > 0 {

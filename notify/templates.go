@@ -71,6 +71,15 @@ type InterestUpdate struct {
 	URL            string
 }
 
+// QuestionNews is the news of a question on a challenge: asked (mailed to the agency) or answered (mailed to
+// the asker). The texts stay on the challenge page; the email links there.
+type QuestionNews struct {
+	Answered       bool
+	ChallengeTitle string
+	AgencyName     string
+	URL            string
+}
+
 // Rendered is an email ready for the outbox.
 type Rendered struct {
 	Subject string
@@ -160,6 +169,7 @@ type view struct {
 	More           int
 	Frequency      models.Frequency
 	Interest       InterestUpdate
+	Question       QuestionNews
 }
 
 // Match renders the email telling to that one or more new challenges fit them.
@@ -188,6 +198,13 @@ func (r *Renderer) InterestStatus(lang string, to Recipient, u InterestUpdate) (
 	v := r.view(lang, to)
 	v.Interest = u
 	return r.render("interest", v)
+}
+
+// QuestionStatus renders the news of a question asked or answered.
+func (r *Renderer) QuestionStatus(lang string, to Recipient, q QuestionNews) (Rendered, error) {
+	v := r.view(lang, to)
+	v.Question = q
+	return r.render("question", v)
 }
 
 func (r *Renderer) view(lang string, to Recipient) view {

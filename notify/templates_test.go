@@ -231,3 +231,32 @@ func TestRendererTextIsTidy(t *testing.T) {
 		t.Errorf("the text has stray blank lines:\n%s", got.Text)
 	}
 }
+
+func TestRendererQuestionStatus(t *testing.T) {
+	r := newTestRenderer(t)
+	for _, tc := range []struct {
+		lang     string
+		answered bool
+		subject  string
+		body     string
+	}{
+		{"vi", false, "Có câu hỏi mới về bài toán «Số <hóa>»", "Câu hỏi được công khai khi bạn trả lời"},
+		{"vi", true, "Câu hỏi của bạn về «Số <hóa>» đã được trả lời", "Sở KH&CN đã trả lời câu hỏi của bạn"},
+		{"en", false, "A new question about your challenge “Số <hóa>”", "It becomes public when you answer it"},
+		{"en", true, "Your question about “Số <hóa>” was answered", "Sở KH&CN answered your question"},
+	} {
+		got, err := r.QuestionStatus(tc.lang, testRecipient, QuestionNews{Answered: tc.answered, ChallengeTitle: "Số <hóa>",
+			AgencyName: "Sở KH&CN", URL: "https://innonet.test/challenges/ch-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Subject != tc.subject {
+			t.Errorf("%s answered=%v: Subject = %q, want %q", tc.lang, tc.answered, got.Subject, tc.subject)
+		}
+		contains(t, "question text", []string{got.Text}, tc.body, "https://innonet.test/challenges/ch-1")
+		contains(t, "question html", []string{got.HTML}, "Số &lt;hóa&gt;", "https://innonet.test/challenges/ch-1")
+		if strings.Contains(got.HTML, "<hóa>") {
+			t.Errorf("%s: the HTML has unescaped user text", tc.lang)
+		}
+	}
+}

@@ -131,6 +131,8 @@ func setVisibility(dst *models.Visibility, src *api.Visibility) {
 func (h handlers) challengeOut(ctx context.Context, c *models.Challenge) api.Challenge {
 	out := challengeBase(c)
 	out.PostedByName = optString(h.app.MemberNames(ctx, []string{c.PostedBy})[c.PostedBy])
+	accepting := c.AcceptsResponses(h.app.Now())
+	out.AcceptingResponses = &accepting
 	return out
 }
 
@@ -151,6 +153,9 @@ func challengeBase(c *models.Challenge) api.Challenge {
 	}
 	if d, err := time.Parse(models.DateLayout, c.Deadline); err == nil {
 		out.Deadline = &openapi_types.Date{Time: d}
+	}
+	if end, ok := c.DeadlineEnd(); ok {
+		out.ClosesAt = &end
 	}
 	return out
 }

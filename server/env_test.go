@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/hanoi-innovation/innonet/app"
@@ -20,8 +21,24 @@ import (
 	"github.com/hanoi-innovation/innonet/notify"
 	"github.com/hanoi-innovation/innonet/search"
 	"github.com/hanoi-innovation/innonet/server"
+	"github.com/hanoi-innovation/innonet/store/files"
 	"github.com/hanoi-innovation/innonet/store/sqlite"
 )
+
+// testBaseURL is the public address the test servers claim, for canonical URLs.
+const testBaseURL = "https://innonet.example.vn"
+
+// testAttachmentLimit keeps uploads in the tests small.
+const testAttachmentLimit = 256 << 10
+
+// testWebApp is a built web app of one page, shaped like frontend/dist/index.html.
+func testWebApp() fstest.MapFS {
+	return fstest.MapFS{"index.html": {Data: []byte(`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta name="description" content="Mạng lưới đổi mới sáng tạo Hà Nội - Hanoi Innovation Network" />
+<title>innonet · Mạng lưới đổi mới sáng tạo Hà Nội</title>
+</head><body><div id="root"></div></body></html>`)}}
+}
 
 // clock is a models.Clock the tests move by hand.
 type clock struct {
@@ -136,19 +153,24 @@ func newEnv(t testing.TB) *env {
 	}
 	t.Cleanup(func() { ix.Close() })
 	hub := &notify.Hub{}
+	blobs, err := files.Open(filepath.Join(dir, "attachments"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	svc := app.New(app.Deps{
 		Store: st, Clock: clk, Taxonomy: models.MustTaxonomy(), Hasher: auth.NewHasher(auth.Params{Memory: 64, Time: 1}),
 		Tokens: tokens{issuer}, LoginByIP: limiter(1000), LoginByEmail: limiter(5),
 		NewSecret: auth.NewRefreshSecret, HashSecret: auth.HashRefreshSecret, Logger: logger,
-		Index: ix, Deliver: liveOnly{hub},
-	}, app.Config{PasswordPolicy: auth.CheckPassword})
+		Index: ix, Deliver: liveOnly{hub}, Blobs: blobs,
+	}, app.Config{PasswordPolicy: auth.CheckPassword, AttachmentLimit: testAttachmentLimit})
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go background(svc, stop, done)
 	t.Cleanup(func() { close(stop); <-done })
 	t.Cleanup(hub.Close)
-	srv, err := server.New(server.Config{BodyLimit: 64 << 10}, server.Deps{App: svc, Tokens: tokens{issuer},
-		Ready: func(ctx context.Context) error { return st.Ping(ctx) }, Live: hub, Logger: logger})
+	srv, err := server.New(server.Config{BodyLimit: 64 << 10, BaseURL: testBaseURL, AttachmentLimit: testAttachmentLimit},
+		server.Deps{App: svc, Tokens: tokens{issuer}, Ready: func(ctx context.Context) error { return st.Ping(ctx) },
+			Live: hub, Logger: logger, Web: testWebApp()})
 	if err != nil {
 		t.Fatal(err)
 	}

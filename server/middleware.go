@@ -99,8 +99,11 @@ func (s *Server) limits(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c *echo.Context) error {
 		req := c.Request()
 		limit := s.cfg.BodyLimit
-		if req.URL.Path == importPath {
+		switch {
+		case req.URL.Path == importPath:
 			limit = importLimit + 1<<20
+		case req.Method == http.MethodPost && uploadPath.MatchString(req.URL.Path):
+			limit = s.cfg.AttachmentLimit + 1<<20
 		}
 		if req.ContentLength > limit {
 			return &http.MaxBytesError{Limit: limit}

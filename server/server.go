@@ -36,6 +36,10 @@ type Config struct {
 	TrustProxy bool
 	// Version is reported by the health endpoints.
 	Version string
+	// BaseURL is the public address of the web app, for the canonical URLs of share previews.
+	BaseURL string
+	// AttachmentLimit is the largest challenge attachment in bytes (default 10 MiB).
+	AttachmentLimit int64
 }
 
 // Deps are the collaborators of the HTTP layer.
@@ -67,6 +71,9 @@ type Server struct {
 func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 1 << 20
+	}
+	if cfg.AttachmentLimit == 0 {
+		cfg.AttachmentLimit = 10 << 20
 	}
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 15 * time.Second

@@ -43,6 +43,9 @@ func (s *Server) serveWeb(c *echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-cache")
 	if s.web != nil {
 		if index, err := fs.ReadFile(s.web, "index.html"); err == nil {
+			if pv, ok := s.previewFor(c.Request().Context(), p); ok {
+				index = s.withPreview(index, pv)
+			}
 			return c.HTMLBlob(http.StatusOK, index)
 		}
 	}

@@ -32,6 +32,8 @@ type Config struct {
 	SMTP            SMTPConfig
 	// IndexWait bounds the wait for the search index's lock, held by a running server.
 	IndexWait time.Duration
+	// AttachmentLimit is the largest challenge attachment in bytes.
+	AttachmentLimit int64
 }
 
 // SMTPConfig says how email leaves; without an address it is written to the log instead.
@@ -74,6 +76,7 @@ func (c *Config) flagSet(name string, out io.Writer, getenv func(string) string)
 	fs.StringVar(&c.LogLevel, "log-level", envOr("INNONET_LOG_LEVEL", "info"), "debug, info, warn or error (INNONET_LOG_LEVEL)")
 	fs.DurationVar(&c.IndexWait, "index-wait", envDuration(envOr("INNONET_INDEX_WAIT", ""), 5*time.Second), "how long to wait for the search index when another process holds it (INNONET_INDEX_WAIT)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr("INNONET_BASE_URL", "http://localhost:8080"), "public address of the web app, for links in emails (INNONET_BASE_URL)")
+	fs.Int64Var(&c.AttachmentLimit, "attachment-limit", envInt(envOr("INNONET_ATTACHMENT_LIMIT", ""), 10<<20), "largest challenge attachment in bytes (INNONET_ATTACHMENT_LIMIT)")
 	fs.StringVar(&c.SMTP.Addr, "smtp-addr", envOr("INNONET_SMTP_ADDR", ""), "SMTP server host:port; empty logs emails instead of sending (INNONET_SMTP_ADDR)")
 	fs.StringVar(&c.SMTP.From, "smtp-from", envOr("INNONET_SMTP_FROM", "no-reply@innonet.localhost"), "sender address (INNONET_SMTP_FROM)")
 	fs.StringVar(&c.SMTP.FromName, "smtp-from-name", envOr("INNONET_SMTP_FROM_NAME", "Mạng lưới ĐMST Hà Nội"), "sender name (INNONET_SMTP_FROM_NAME)")

@@ -22,6 +22,7 @@ import (
 	"github.com/hanoi-innovation/innonet/notify"
 	"github.com/hanoi-innovation/innonet/search"
 	"github.com/hanoi-innovation/innonet/server"
+	"github.com/hanoi-innovation/innonet/store/files"
 	"github.com/hanoi-innovation/innonet/store/mongo"
 	"github.com/hanoi-innovation/innonet/store/sqlite"
 )
@@ -72,6 +73,9 @@ func (in *Instance) open(ctx context.Context) error {
 		return err
 	}
 	svc.Index = in.Index
+	if svc.Blobs, err = openBlobs(in.Config, in.Store); err != nil {
+		return err
+	}
 	in.Service = svc
 	if err := in.openMailing(); err != nil {
 		return err
@@ -84,6 +88,7 @@ func (in *Instance) open(ctx context.Context) error {
 	in.Server, err = server.New(server.Config{
 		BodyLimit: in.Config.BodyLimit, RequestTimeout: in.Config.RequestTimeout,
 		InsecureCookies: in.Config.InsecureCookies, TrustProxy: in.Config.TrustProxy, Version: version,
+		BaseURL: in.Config.BaseURL, AttachmentLimit: svc.AttachmentLimit(),
 	}, server.Deps{App: svc, Tokens: tokens, Ready: in.ready, Web: frontend.Dist(), Live: in.Hub, Logger: in.Logger})
 	return err
 }
@@ -130,6 +135,14 @@ func openStore(ctx context.Context, cfg Config) (models.Store, error) {
 	return sqlite.Open(ctx, filepath.Join(cfg.Data, "innonet.db"))
 }
 
+// openBlobs opens where attachments keep their bytes: GridFS with MongoDB, else DATA/attachments.
+func openBlobs(cfg Config, st models.Store) (models.BlobStore, error) {
+	if m, ok := st.(*mongo.Store); ok {
+		return m.Blobs(), nil
+	}
+	return files.Open(filepath.Join(cfg.Data, "attachments"))
+}
+
 // openIndex opens the search index in the data dir; an index built by another version is emptied, and the
 // catch-up with the store rebuilds it.
 func openIndex(cfg Config, tax *models.Taxonomy) (*search.Index, error) {
@@ -163,7 +176,7 @@ func newService(cfg Config, st models.Store, tax *models.Taxonomy, clock models.
 		Store: st, Clock: clock, Taxonomy: tax, Hasher: auth.NewHasher(auth.DefaultParams()), Tokens: tokens,
 		LoginByIP: byIP, LoginByEmail: byEmail, NewSecret: auth.NewRefreshSecret, HashSecret: auth.HashRefreshSecret,
 		Logger: logger,
-	}, app.Config{RefreshTTL: cfg.RefreshTTL, PasswordPolicy: auth.CheckPassword})
+	}, app.Config{RefreshTTL: cfg.RefreshTTL, PasswordPolicy: auth.CheckPassword, AttachmentLimit: cfg.AttachmentLimit})
 	return svc, tokens, nil
 }
 

@@ -11,6 +11,7 @@ const (
 	jobsEvery        = 2 * time.Second
 	outboxEvery      = 5 * time.Second
 	digestsEvery     = time.Minute
+	deadlinesEvery   = time.Minute
 )
 
 // startWorkers runs the background work of an instance until ctx ends: the index follows the store, durable
@@ -22,6 +23,7 @@ func (in *Instance) startWorkers(ctx context.Context) *sync.WaitGroup {
 	wg.Go(func() { in.runJobs(ctx) })
 	wg.Go(func() { in.Outbox.Run(ctx, outboxEvery) })
 	wg.Go(func() { in.Digests.Run(ctx, digestsEvery) })
+	wg.Go(func() { in.closeExpired(ctx, deadlinesEvery) })
 	return &wg
 }
 
@@ -64,6 +66,23 @@ func (in *Instance) runJobs(ctx context.Context) {
 			return
 		case <-tick.C:
 		case <-in.Service.JobsKicked():
+		}
+	}
+}
+
+// closeExpired closes the open challenges whose deadline has passed, at start and then every period. The
+// use cases refuse responses past a deadline on their own, so the period only bounds how long the status lags.
+func (in *Instance) closeExpired(ctx context.Context, every time.Duration) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		if _, err := in.Service.CloseExpired(ctx); err != nil && ctx.Err() == nil {
+			in.Logger.Error("closing challenges past their deadline", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
 		}
 	}
 }

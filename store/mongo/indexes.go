@@ -94,6 +94,13 @@ func indexes() map[string][]index {
 		collJobs: {
 			{name: "due", keys: keys("done_at", "created_at")},
 		},
+		collQuestions: {
+			{name: "challenge_oldest", keys: keys("challenge_id", "created_at", "_id")},
+			{name: "challenge_asker", keys: keys("challenge_id", "asker_account_id", "answered")},
+		},
+		collAttach: {
+			{name: "challenge_oldest", keys: keys("challenge_id", "created_at", "_id")},
+		},
 	}
 }
 

@@ -15,3 +15,9 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) models.Store { return srv.open(t) },
 		storetest.Capabilities{Concurrency: !srv.ferret})
 }
+
+// TestBlobs runs the blob conformance suite against GridFS on the selected server.
+func TestBlobs(t *testing.T) {
+	srv := testServer(t)
+	storetest.RunBlobs(t, func(t *testing.T) models.BlobStore { return srv.open(t).Blobs() })
+}

@@ -48,22 +48,26 @@ const (
 	collPrefs      = "preferences"
 	collOutbox     = "outbox"
 	collJobs       = "jobs"
+	collQuestions  = "questions"
+	collAttach     = "attachments"
 )
 
 // Store is the MongoDB implementation of models.Store. It is safe for concurrent use.
 type Store struct {
-	client     *mongo.Client
-	db         *mongo.Database
-	accounts   *mongo.Collection
-	members    *mongo.Collection
-	challenges *mongo.Collection
-	tokens     *mongo.Collection
-	counters   *mongo.Collection
-	interests  *mongo.Collection
-	notes      *mongo.Collection
-	prefs      *mongo.Collection
-	outbox     *mongo.Collection
-	jobs       *mongo.Collection
+	client      *mongo.Client
+	db          *mongo.Database
+	accounts    *mongo.Collection
+	members     *mongo.Collection
+	challenges  *mongo.Collection
+	tokens      *mongo.Collection
+	counters    *mongo.Collection
+	interests   *mongo.Collection
+	notes       *mongo.Collection
+	prefs       *mongo.Collection
+	outbox      *mongo.Collection
+	jobs        *mongo.Collection
+	questions   *mongo.Collection
+	attachments *mongo.Collection
 }
 
 var _ models.Store = (*Store)(nil)
@@ -120,18 +124,20 @@ func Open(ctx context.Context, uri string, opts ...Option) (*Store, error) {
 func newStore(client *mongo.Client, database string) *Store {
 	db := client.Database(database)
 	return &Store{
-		client:     client,
-		db:         db,
-		accounts:   db.Collection(collAccounts),
-		members:    db.Collection(collMembers),
-		challenges: db.Collection(collChallenges),
-		tokens:     db.Collection(collTokens),
-		counters:   db.Collection(collCounters),
-		interests:  db.Collection(collInterests),
-		notes:      db.Collection(collNotes),
-		prefs:      db.Collection(collPrefs),
-		outbox:     db.Collection(collOutbox),
-		jobs:       db.Collection(collJobs),
+		client:      client,
+		db:          db,
+		accounts:    db.Collection(collAccounts),
+		members:     db.Collection(collMembers),
+		challenges:  db.Collection(collChallenges),
+		tokens:      db.Collection(collTokens),
+		counters:    db.Collection(collCounters),
+		interests:   db.Collection(collInterests),
+		notes:       db.Collection(collNotes),
+		prefs:       db.Collection(collPrefs),
+		outbox:      db.Collection(collOutbox),
+		jobs:        db.Collection(collJobs),
+		questions:   db.Collection(collQuestions),
+		attachments: db.Collection(collAttach),
 	}
 }
 

@@ -72,6 +72,8 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Preferences", s.preferencesTests()},
 		{"Outbox", s.outboxTests()},
 		{"Jobs", s.jobTests()},
+		{"Questions", s.questionTests()},
+		{"Attachments", s.attachmentTests()},
 		{"DumpLoad", s.dumpTests()},
 		{"Concurrency", s.concurrencyTests()},
 	}

@@ -415,6 +415,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/challenges/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** The questions on a challenge - answered ones for everyone, all of them for its agency and admins, and one's own unanswered ones. */
+        get: operations["listQuestions"];
+        put?: never;
+        /** Ask the agency a question about an open challenge (signed-in members). It is public once answered. */
+        post: operations["askQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Answer a question, or change the answer (the challenge's agency, any of its owners, or an admin). */
+        put: operations["answerQuestion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** The files attached to a challenge. */
+        get: operations["listAttachments"];
+        put?: never;
+        /**
+         * Attach a PDF, PNG, JPEG or WebP file to a draft or open challenge (its agency or an admin).
+         * @description The type is found from the content, not the name. The size limit is configurable (10 MiB by default).
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        /** Download an attachment, as an attachment (Content-Disposition), with its sniffed type. */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        /** Remove an attachment (the challenge's agency or an admin). */
+        delete: operations["deleteAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interests/{id}": {
         parameters: {
             query?: never;
@@ -860,6 +943,13 @@ export interface components {
             published_at?: string;
             /** Format: date-time */
             closed_at?: string;
+            /**
+             * Format: date-time
+             * @description When the deadline day ends (Hanoi time): no responses after it.
+             */
+            closes_at?: string;
+            /** @description Open and before its deadline. */
+            accepting_responses?: boolean;
             /** Format: int64 */
             version: number;
             score?: number;
@@ -997,6 +1087,55 @@ export interface components {
             member?: components["schemas"]["Member"];
             challenge?: components["schemas"]["Challenge"];
         };
+        Question: {
+            id: string;
+            challenge_id: string;
+            text: string;
+            answer?: string;
+            answered: boolean;
+            /** @description The caller asked it (asker identities are never shown). */
+            asked_by_me: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            answered_at?: string;
+            /** Format: int64 */
+            version: number;
+        };
+        QuestionCreate: {
+            text: string;
+        };
+        QuestionAnswer: {
+            answer: string;
+        };
+        QuestionList: {
+            items: components["schemas"]["Question"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        Attachment: {
+            id: string;
+            challenge_id: string;
+            name: string;
+            /** @enum {string} */
+            content_type: "application/pdf" | "image/png" | "image/jpeg" | "image/webp";
+            /** Format: int64 */
+            size: number;
+            sha256?: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Where to download it. */
+            url: string;
+        };
+        AttachmentList: {
+            items: components["schemas"]["Attachment"][];
+            /**
+             * Format: int64
+             * @description The largest attachment accepted, in bytes.
+             */
+            max_size: number;
+        };
         InterestList: {
             items: components["schemas"]["Interest"][];
             total: number;
@@ -1008,7 +1147,7 @@ export interface components {
             /** Format: int64 */
             seq: number;
             /** @enum {string} */
-            type: "challenge_match" | "profile_match" | "interest" | "interest_status";
+            type: "challenge_match" | "profile_match" | "interest" | "interest_status" | "question" | "answer";
             challenge_id?: string;
             member_id?: string;
             title: string;
@@ -1812,6 +1951,189 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Interest"];
                 };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listQuestions: {
+        parameters: {
+            query?: {
+                page?: components["parameters"]["PageNum"];
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of questions, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    askQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description The question. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    answerQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionAnswer"];
+            };
+        };
+        responses: {
+            /** @description The answered question. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attachments, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The attachment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Problem"];
         };

@@ -3,9 +3,12 @@ import { Link, useParams } from 'react-router';
 import { api, type Challenge, type Interest, type SolverKind } from '../api/client';
 import { fieldError, toUIError, type UIError } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
+import { AttachmentList } from '../components/Attachments';
 import { AgencyName, SectorList } from '../components/cards';
+import { Questions } from '../components/Questions';
 import { ErrorBox, Field, KindBadge, Loading, Notice, Pagination, Reasons, Score, StatusBadge, Tags, VerifiedBadge } from '../components/ui';
 import { useI18n, useTitle, type Key } from '../i18n';
+import { acceptsResponses } from '../lib/attachments';
 import { useLoad } from '../lib/hooks';
 
 const SOLVERS: SolverKind[] = ['startup', 'expert', 'innovation_center'];
@@ -258,7 +261,7 @@ function InterestForm({ c }: { c: Challenge }) {
       </section>
     );
   }
-  if (c.status !== 'open') return null;
+  if (!acceptsResponses(c)) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -320,15 +323,20 @@ export default function ChallengeDetail() {
   }
   const owner = status === 'authed' && (isAdmin || (me?.member_id !== undefined && me.member_id === c.posted_by));
   const solver = status === 'authed' && kind !== undefined && kind !== 'agency' && !owner;
+  const open = acceptsResponses(c);
   return (
     <div className="container challenge-page" data-testid="challenge-page">
       <p className="breadcrumb"><Link to="/challenges">← {t('nav.challenges')}</Link></p>
       <header className="profile-head">
-        <div className="card-top"><StatusBadge status={c.status} /></div>
+        <div className="card-top">
+          <StatusBadge status={c.status} />
+          {c.status === 'open' && !open && <span className="badge status-closed" data-testid="deadline-closed">{t('challenge.closedDeadline')}</span>}
+        </div>
         <h1 data-testid="challenge-heading">{c.title}</h1>
         <p className="card-meta">{t('challenge.postedBy')} <AgencyName id={c.posted_by} />{c.published_at && <> · {date(c.published_at)}</>}</p>
         {owner && <OwnerActions c={c} onChange={(n) => res.setData(n)} />}
         {c.status === 'draft' && owner && <Notice>{t('challenge.draftHint')}</Notice>}
+        {c.status === 'open' && !open && <Notice kind="warn">{t('challenge.deadlinePassed')}</Notice>}
       </header>
       <div className="profile-grid">
         <div className="profile-main">
@@ -336,12 +344,17 @@ export default function ChallengeDetail() {
           <TextSection title={t('field.context')} text={c.context} />
           <TextSection title={t('field.constraints')} text={c.constraints} />
           <TextSection title={t('field.expectedOutcome')} text={c.expected_outcome} />
+          <AttachmentList challengeId={c.id} />
+          <Questions c={c} owner={owner} />
         </div>
         <div className="profile-side">
           <section className="card" aria-labelledby="facts-title">
             <h2 id="facts-title">{t('challenge.facts')}</h2>
             <dl className="dl">
-              {c.deadline && (<><dt>{t('field.deadline')}</dt><dd>{date(c.deadline)}</dd></>)}
+              {c.deadline && (
+                <><dt>{t('field.deadline')}</dt><dd data-testid="challenge-deadline">{date(c.deadline)}
+                  {open && <span className="muted small"> · {t('challenge.closesAt', { date: date(c.deadline) })}</span>}</dd></>
+              )}
               {c.budget_vnd ? (<><dt>{t('field.budget')}</dt><dd>{num(c.budget_vnd)} ₫</dd></>) : null}
               {c.ward && (<><dt>{t('field.ward')}</dt><dd>{c.ward}</dd></>)}
               {c.preferred_kinds && c.preferred_kinds.length > 0 && (
@@ -353,7 +366,7 @@ export default function ChallengeDetail() {
             {c.required_skills && c.required_skills.length > 0 && (<><h3>{t('field.requiredSkills')}</h3><Tags items={c.required_skills} /></>)}
           </section>
           {solver && <InterestForm c={c} />}
-          {status === 'anon' && c.status === 'open' && (
+          {status === 'anon' && open && (
             <div className="card">
               <p>{t('interest.signIn')}</p>
               <Link className="btn btn-primary" to={`/login?next=${encodeURIComponent(`/challenges/${c.id}`)}`}>{t('nav.login')}</Link>

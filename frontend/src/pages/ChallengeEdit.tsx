@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, type Challenge, type SolverKind } from '../api/client';
 import { fieldError, toUIError, unclaimedFields, type UIError } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
+import { AttachmentManager } from '../components/Attachments';
 import { CheckGroup, SectorPicker, TagInput } from '../components/inputs';
 import { ErrorBox, Field, Loading, Notice, SignInPrompt } from '../components/ui';
 import { useI18n, useTitle, type Key } from '../i18n';
@@ -154,6 +155,7 @@ export default function ChallengeEdit() {
           <Link className="btn btn-ghost" to={challenge ? `/challenges/${encodeURIComponent(challenge.id)}` : '/challenges'}>{t('common.cancel')}</Link>
         </div>
       </form>
+      {challenge ? <AttachmentManager challengeId={challenge.id} /> : <p className="hint">{t('att.saveFirst')}</p>}
     </div>
   );
 }
