@@ -10,7 +10,7 @@ DATA     ?= ./data
 ADDR     ?= :8080
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test test-go generate lint fmt clean
+.PHONY: build run test test-go generate lint fmt clean loadtest crashtest
 
 ## build: the web app, then the binary with it embedded
 build: web
@@ -44,6 +44,21 @@ fmt:
 
 clean:
 	rm -rf bin
+
+# ---- operator tests (tools/loadtest, tools/crashtest) -------------------------------------------------------
+# Both run the real binary on a loopback port only. The load test keeps its prepared data dir (100,000
+# synthetic members) in .cache/loadtest between runs; the server's CPU profile is written to bin/.
+LOADTEST_FLAGS  ?= -members 100000 -duration 60s -clients 16 -cpuprofile bin/loadtest-server.pprof
+CRASHTEST_FLAGS ?= -cycles 50
+
+## loadtest: 60 s of mixed traffic (70% search, 20% reads, 10% profile updates) against 100,000 members
+loadtest: build
+	$(GO) run ./tools/loadtest -bin $(BIN) $(LOADTEST_FLAGS)
+
+## crashtest: 50 cycles of concurrent writes, kill -9 and restart, checking writes, the index and the mail
+crashtest: build
+	$(GO) run ./tools/crashtest -bin $(BIN) $(CRASHTEST_FLAGS)
+# ---- end of operator tests ------------------------------------------------------------------------------
 
 # ---- web app (frontend/) ------------------------------------------------------------------------------
 # Owned by the web app; `build` may depend on `web`. Idempotent: `npm ci` when package-lock.json is in sync
