@@ -132,14 +132,14 @@ func setUp(ctx context.Context, c config, cl *opkit.Client) (*plan, error) {
 			return nil, fmt.Errorf("registering a writer: %w", err)
 		}
 		body := map[string]any{"headline": pick(), "skills": []string{pick()}, "description": strings.Repeat(pick()+". ", 3), "version": 1}
-		r, err := cl.Expect(ctx, http.StatusOK, http.MethodPatch, "/api/v1/members/"+w.MemberID, w.Token, body, nil)
+		if _, err := cl.Expect(ctx, http.StatusOK, http.MethodPatch, "/api/v1/members/"+w.MemberID, w.Token, body, nil); err != nil {
+			return nil, err
+		}
+		if _, err := cl.Expect(ctx, http.StatusOK, http.MethodPost, "/api/v1/members/"+w.MemberID+"/publish", w.Token, nil, nil); err != nil {
+			return nil, err
+		}
+		r, err := cl.Expect(ctx, http.StatusOK, http.MethodGet, "/api/v1/members/"+w.MemberID, w.Token, nil, nil)
 		if err != nil {
-			return nil, err
-		}
-		if _, err = cl.Expect(ctx, http.StatusOK, http.MethodPost, "/api/v1/members/"+w.MemberID+"/publish", w.Token, nil, nil); err != nil {
-			return nil, err
-		}
-		if r, err = cl.Expect(ctx, http.StatusOK, http.MethodGet, "/api/v1/members/"+w.MemberID, w.Token, nil, nil); err != nil {
 			return nil, err
 		}
 		w.etag = r.Header.Get("ETag")
