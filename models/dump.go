@@ -14,6 +14,8 @@ const (
 	RecordTombstone    RecordKind = "tombstone" // a deleted member or challenge, kept for the change feed
 	RecordRefreshToken RecordKind = "refresh_token"
 	RecordInterest     RecordKind = "interest"
+	RecordQuestion     RecordKind = "question"
+	RecordAttachment   RecordKind = "attachment" // the metadata; the bytes are copied as files or blobs
 	RecordNotification RecordKind = "notification"
 	RecordPreferences  RecordKind = "preferences"
 	RecordMail         RecordKind = "mail"
@@ -26,7 +28,7 @@ const (
 func RecordKinds() []RecordKind {
 	return []RecordKind{
 		RecordAccount, RecordMember, RecordChallenge, RecordTombstone, RecordRefreshToken, RecordInterest,
-		RecordNotification, RecordPreferences, RecordMail, RecordJob, RecordSequence,
+		RecordQuestion, RecordAttachment, RecordNotification, RecordPreferences, RecordMail, RecordJob, RecordSequence,
 	}
 }
 
@@ -48,6 +50,8 @@ type Record struct {
 	Tombstone    *Tombstone
 	RefreshToken *RefreshToken
 	Interest     *Interest
+	Question     *Question
+	Attachment   *Attachment
 	Notification *Notification
 	Preferences  *Preferences
 	Mail         *OutboxMail

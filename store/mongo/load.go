@@ -68,6 +68,10 @@ func (s *Store) loadDoc(r models.Record, last map[string]int64) (*mongo.Collecti
 		return s.tokens, toTokenDoc(r.RefreshToken), nil
 	case models.RecordInterest:
 		return s.interests, toInterestDoc(r.Interest), nil
+	case models.RecordQuestion:
+		return s.questions, toQuestionDoc(r.Question), nil
+	case models.RecordAttachment:
+		return s.attachments, toAttachmentDoc(r.Attachment), nil
 	case models.RecordNotification:
 		note(notificationCounter, r.Notification.Seq)
 		return s.notes, toNotificationDoc(r.Notification, r.Notification.ID, r.Notification.Seq), nil

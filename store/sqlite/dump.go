@@ -34,6 +34,8 @@ func dumpTables() []dumpTable {
 		{"changes", models.RecordTombstone, "SELECT COUNT(*) FROM changes WHERE deleted = 1", dumpTombstones},
 		{"refresh_tokens", models.RecordRefreshToken, "SELECT COUNT(*) FROM refresh_tokens", dumpRefreshTokens},
 		{"interests", models.RecordInterest, "SELECT COUNT(*) FROM interests", dumpInterests},
+		{"questions", models.RecordQuestion, "SELECT COUNT(*) FROM questions", dumpQuestions},
+		{"attachments", models.RecordAttachment, "SELECT COUNT(*) FROM attachments", dumpAttachments},
 		{"notifications", models.RecordNotification, "SELECT COUNT(*) FROM notifications", dumpNotifications},
 		{"preferences", models.RecordPreferences, "SELECT COUNT(*) FROM preferences", dumpPreferences},
 		{"outbox", models.RecordMail, "SELECT COUNT(*) FROM outbox", dumpMails},
@@ -176,6 +178,26 @@ func dumpInterests(t *txn, emit func(models.Record) error) error {
 			return err
 		}
 		return emit(models.Record{Kind: models.RecordInterest, Interest: r.model()})
+	})
+}
+
+func dumpQuestions(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT "+questionColumns+" FROM questions ORDER BY id", nil, func(rows *sql.Rows) error {
+		var r questionRow
+		if err := rows.Scan(r.dest()...); err != nil {
+			return err
+		}
+		return emit(models.Record{Kind: models.RecordQuestion, Question: r.model()})
+	})
+}
+
+func dumpAttachments(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT "+attachmentColumns+" FROM attachments ORDER BY id", nil, func(rows *sql.Rows) error {
+		var r attachmentRow
+		if err := rows.Scan(r.dest()...); err != nil {
+			return err
+		}
+		return emit(models.Record{Kind: models.RecordAttachment, Attachment: r.model()})
 	})
 }
 

@@ -57,6 +57,16 @@ func (s *Store) loadRecord(t *txn, r models.Record) error {
 			i.ID, i.ChallengeID, i.MemberID, i.AccountID, string(i.Kind), i.Message, string(i.Status),
 			ms(i.CreatedAt), ms(i.UpdatedAt), i.Version)
 		return err
+	case models.RecordQuestion:
+		q := r.Question
+		_, err := t.exec("INSERT INTO questions ("+questionColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			q.ID, q.ChallengeID, q.AskerAccountID, q.Text, q.Answer, q.AnsweredBy, ms(q.CreatedAt), msPtr(q.AnsweredAt), q.Version)
+		return err
+	case models.RecordAttachment:
+		a := r.Attachment
+		_, err := t.exec("INSERT INTO attachments ("+attachmentColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			a.ID, a.ChallengeID, a.Name, a.ContentType, a.Size, a.SHA256, a.UploadedBy, ms(a.CreatedAt))
+		return err
 	case models.RecordNotification:
 		return t.loadNotification(r.Notification)
 	case models.RecordPreferences:

@@ -73,7 +73,8 @@ func (s suite) dumpRoundTrip(t *testing.T) {
 }
 
 // FillEveryKind writes at least one record of every kind through the store's interface: accounts, members,
-// challenges, a deleted member, refresh tokens, an interest, notifications, preferences, mails and jobs.
+// challenges, a deleted member, refresh tokens, an interest, questions (one answered), an attachment's
+// metadata, notifications, preferences, mails and jobs.
 func FillEveryKind(t *testing.T, st models.Store) {
 	t.Helper()
 	ctx := t.Context()
@@ -98,6 +99,12 @@ func FillEveryKind(t *testing.T, st models.Store) {
 	must(t, "UseRefreshToken", err)
 	must(t, "CreateRefreshToken", st.CreateRefreshToken(ctx, token("rt-d2", "ac-d1", "fam-d1")))
 	must(t, "CreateInterest", st.CreateInterest(ctx, interest("in-d1", "ch-d1", "st-ac-d1")))
+	must(t, "CreateQuestion", st.CreateQuestion(ctx, question("qa-d1", "ch-d1", "ac-d1", 5)))
+	q := question("qa-d2", "ch-d1", "ac-d1", 6)
+	must(t, "CreateQuestion", st.CreateQuestion(ctx, q))
+	q.Answer, q.AnsweredBy, q.AnsweredAt = "Có, qua API của Sở.", "ac-d2", ptr(at(7*time.Minute))
+	must(t, "UpdateQuestion", st.UpdateQuestion(ctx, q))
+	must(t, "CreateAttachment", st.CreateAttachment(ctx, attachment("at-d1", "ch-d1", 8)))
 	_, err = st.AddNotifications(ctx, []*models.Notification{notification("ac-d1", "k1"), notification("ac-d1", "k2")})
 	must(t, "AddNotifications", err)
 	must(t, "MarkRead", st.MarkRead(ctx, "ac-d1", nil, at(2*time.Hour)))
@@ -160,6 +167,10 @@ func recordKey(r models.Record) string {
 		id = r.RefreshToken.ID
 	case models.RecordInterest:
 		id = r.Interest.ID
+	case models.RecordQuestion:
+		id = r.Question.ID
+	case models.RecordAttachment:
+		id = r.Attachment.ID
 	case models.RecordNotification:
 		id = r.Notification.ID
 	case models.RecordPreferences:
