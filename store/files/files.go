@@ -34,8 +34,12 @@ func Open(dir string) (*Store, error) {
 	return &Store{dir: dir}, nil
 }
 
+// IsKey reports whether name is a key this store can hold, so whether a file named so in its directory is a
+// blob (temporary files start with a dot and are not).
+func IsKey(name string) bool { return validKey.MatchString(name) }
+
 func (s *Store) path(key string) (string, error) {
-	if !validKey.MatchString(key) {
+	if !IsKey(key) {
 		return "", models.Errorf(models.CodeInvalid, "%q is not a valid blob key", key)
 	}
 	return filepath.Join(s.dir, key), nil
