@@ -1,6 +1,7 @@
 // Package files keeps the bytes of attachments as files in a directory (DATA/attachments for the embedded
-// deployment). Each blob is written to a temporary file, synced, then linked into place, so that a reader
-// never sees half a file and a crash leaves at most a temporary file behind.
+// deployment). Each blob is written to a temporary file named with a leading dot (which backup and migrate
+// skip), synced, then linked into place, so that a reader never sees half a file and a crash leaves at most a
+// temporary file behind.
 package files
 
 import (
