@@ -29,7 +29,9 @@ type Config struct {
 	TrustProxy      bool
 	LogLevel        string
 	BaseURL         string
-	SMTP            SMTPConfig
+	// PprofAddr, when set, serves net/http/pprof there (a loopback address only).
+	PprofAddr string
+	SMTP      SMTPConfig
 	// IndexWait bounds the wait for the search index's lock, held by a running server.
 	IndexWait time.Duration
 	// AttachmentLimit is the largest challenge attachment in bytes.
@@ -75,6 +77,7 @@ func (c *Config) flagSet(name string, out io.Writer, getenv func(string) string)
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(envOr("INNONET_TRUST_PROXY", "")), "take client addresses from X-Forwarded-For (behind a trusted proxy only)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("INNONET_LOG_LEVEL", "info"), "debug, info, warn or error (INNONET_LOG_LEVEL)")
 	fs.DurationVar(&c.IndexWait, "index-wait", envDuration(envOr("INNONET_INDEX_WAIT", ""), 5*time.Second), "how long to wait for the search index when another process holds it (INNONET_INDEX_WAIT)")
+	fs.StringVar(&c.PprofAddr, "pprof-addr", envOr("INNONET_PPROF_ADDR", ""), "serve Go's pprof profiles on this loopback address, e.g. 127.0.0.1:6060; empty: off (INNONET_PPROF_ADDR)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr("INNONET_BASE_URL", "http://localhost:8080"), "public address of the web app, for links in emails (INNONET_BASE_URL)")
 	fs.Int64Var(&c.AttachmentLimit, "attachment-limit", envInt(envOr("INNONET_ATTACHMENT_LIMIT", ""), 10<<20), "largest challenge attachment in bytes (INNONET_ATTACHMENT_LIMIT)")
 	fs.StringVar(&c.SMTP.Addr, "smtp-addr", envOr("INNONET_SMTP_ADDR", ""), "SMTP server host:port; empty logs emails instead of sending (INNONET_SMTP_ADDR)")
