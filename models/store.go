@@ -141,6 +141,8 @@ type Store interface {
 	PreferencesStore
 	OutboxStore
 	JobStore
+	TokenStore
+	ClaimRequestStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	Close() error

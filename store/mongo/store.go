@@ -48,6 +48,8 @@ const (
 	collPrefs      = "preferences"
 	collOutbox     = "outbox"
 	collJobs       = "jobs"
+	collOneTime    = "one_time_tokens"
+	collClaims     = "claim_requests"
 )
 
 // Store is the MongoDB implementation of models.Store. It is safe for concurrent use.
