@@ -20,8 +20,8 @@ type Invitation struct {
 // InviteToClaim mails a one-time claim link for an imported profile that nobody owns yet, to email or, when
 // it is empty, to the profile's contact email. Admins only.
 func (s *Service) InviteToClaim(ctx context.Context, p *models.Principal, memberID, email, lang string) (*Invitation, error) {
-	if !p.IsAdmin() {
-		return nil, models.Errorf(models.CodeForbidden, "only admins invite people to claim profiles")
+	if err := requireAdmin(p); err != nil {
+		return nil, err
 	}
 	m, err := s.Store.Member(ctx, memberID)
 	if err != nil {
@@ -61,8 +61,8 @@ type InviteResult struct {
 // InviteManyToClaim invites each of the profiles to be claimed at its contact email; a failure for one does
 // not stop the others.
 func (s *Service) InviteManyToClaim(ctx context.Context, p *models.Principal, memberIDs []string, lang string) ([]InviteResult, error) {
-	if !p.IsAdmin() {
-		return nil, models.Errorf(models.CodeForbidden, "only admins invite people to claim profiles")
+	if err := requireAdmin(p); err != nil {
+		return nil, err
 	}
 	if len(memberIDs) == 0 || len(memberIDs) > models.MaxPerPage {
 		return nil, models.Invalid(models.FieldError{Pointer: "/member_ids", Detail: "must name 1 to 100 profiles"})
@@ -113,7 +113,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, p *models.Principal, in 
 		if hash, err = s.prepareNewAccount(ctx, inv.Token.Email, in); err != nil {
 			return nil, err
 		}
-	} else if err := s.checkJoiner(ctx, p, inv.Token.MemberID); err != nil {
+	} else if err := s.checkJoiner(ctx, p, inv.Token.MemberID, inv.Token.Email); err != nil {
 		return nil, err
 	}
 	if inv.Token.Kind == models.TokenClaimProfile && len(inv.Member.OwnerIDs) > 0 {
@@ -169,14 +169,18 @@ func (s *Service) prepareNewAccount(ctx context.Context, email string, in Accept
 	return s.Hasher.Hash(ctx, in.Password)
 }
 
-// checkJoiner refuses a signed-in account that acts for another profile than its empty registration draft.
-func (s *Service) checkJoiner(ctx context.Context, p *models.Principal, memberID string) error {
+// checkJoiner refuses a signed-in account that acts for another profile than its empty registration draft,
+// or, when invited is set, whose email is not the invited one.
+func (s *Service) checkJoiner(ctx context.Context, p *models.Principal, memberID, invited string) error {
 	if p.IsAdmin() {
 		return models.Errorf(models.CodeForbidden, "admin accounts do not act for a profile")
 	}
 	a, err := s.Store.Account(ctx, p.AccountID)
 	if err != nil {
 		return err
+	}
+	if invited != "" && a.Email != invited {
+		return models.Errorf(models.CodeForbidden, "this invitation was sent to another email: sign in with that one, or sign out to create its account")
 	}
 	if a.MemberID == "" {
 		return nil
@@ -280,7 +284,7 @@ func (s *Service) RequestClaim(ctx context.Context, p *models.Principal, memberI
 	if len(m.OwnerIDs) > 0 {
 		return nil, models.Errorf(models.CodeConflict, "this profile already has an owner")
 	}
-	if err := s.checkJoiner(ctx, p, memberID); err != nil {
+	if err := s.checkJoiner(ctx, p, memberID, ""); err != nil {
 		return nil, err
 	}
 	r := &models.ClaimRequest{ID: models.NewID("cr"), MemberID: m.ID, AccountID: p.AccountID, Message: message,
@@ -293,8 +297,8 @@ func (s *Service) RequestClaim(ctx context.Context, p *models.Principal, memberI
 
 // ClaimRequests returns a page of claim requests with the status (all when empty). Admins only.
 func (s *Service) ClaimRequests(ctx context.Context, p *models.Principal, status models.ClaimStatus, page models.Page) ([]*models.ClaimRequest, int, error) {
-	if !p.IsAdmin() {
-		return nil, 0, models.Errorf(models.CodeForbidden, "only admins review claim requests")
+	if err := requireAdmin(p); err != nil {
+		return nil, 0, err
 	}
 	return s.Store.ListClaimRequests(ctx, status, page.Normalized())
 }
@@ -302,8 +306,8 @@ func (s *Service) ClaimRequests(ctx context.Context, p *models.Principal, status
 // DecideClaim approves or rejects a pending claim request. Approving makes the requester the profile's owner,
 // if nobody owns it by then. Admins only.
 func (s *Service) DecideClaim(ctx context.Context, p *models.Principal, id string, approve bool) (*models.ClaimRequest, error) {
-	if !p.IsAdmin() {
-		return nil, models.Errorf(models.CodeForbidden, "only admins review claim requests")
+	if err := requireAdmin(p); err != nil {
+		return nil, err
 	}
 	r, err := s.Store.ClaimRequest(ctx, id)
 	if err != nil {
@@ -319,7 +323,7 @@ func (s *Service) DecideClaim(ctx context.Context, p *models.Principal, id strin
 		if len(m.OwnerIDs) > 0 {
 			return nil, models.Errorf(models.CodeConflict, "this profile already has an owner: reject the request")
 		}
-		if err := s.checkJoiner(ctx, &models.Principal{AccountID: r.AccountID}, r.MemberID); err != nil {
+		if err := s.checkJoiner(ctx, &models.Principal{AccountID: r.AccountID}, r.MemberID, ""); err != nil {
 			return nil, err
 		}
 	}
@@ -336,4 +340,13 @@ func (s *Service) DecideClaim(ctx context.Context, p *models.Principal, id strin
 	}
 	s.Logger.InfoContext(ctx, "claim approved", "member", r.MemberID, "account", r.AccountID, "by", p.AccountID)
 	return r, nil
+}
+
+// AccountExists reports whether an account has the email (for an invitation's page to offer signing in).
+func (s *Service) AccountExists(ctx context.Context, email string) (bool, error) {
+	_, err := s.Store.AccountByEmail(ctx, email)
+	if models.ErrorCode(err) == models.CodeNotFound {
+		return false, nil
+	}
+	return err == nil, err
 }
