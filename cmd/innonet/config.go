@@ -26,7 +26,7 @@ type Config struct {
 	LoginPerMinute  int
 	LoginPerMinIP   int
 	// MailPerHour caps the account emails (reset, resend, staff invitations) asked for per address an hour.
-	MailPerHour int
+	MailPerHour     int
 	InsecureCookies bool
 	TrustProxy      bool
 	LogLevel        string
