@@ -360,6 +360,10 @@ func TestOrganisationStaff(t *testing.T) {
 	if r := e.call("PATCH", "/api/v1/members/"+owner.memberID, map[string]any{"headline": "trả thù", "version": e.version(owner.memberID)}, owner.token); r.status != http.StatusNotFound {
 		t.Fatalf("the removed account edits the profile: %d", r.status)
 	}
+	// Its access token, still unexpired, names the organisation: the rights go at once all the same.
+	if r := e.call("POST", "/api/v1/challenges", map[string]any{"title": "Bài toán của người đã rời đi", "description": "Một bài toán đăng bằng quyền không còn nữa, không được phép."}, owner.token); r.status != http.StatusForbidden {
+		t.Fatalf("the removed account posts a challenge with its old token: %d %s", r.status, r.body)
+	}
 	m, _ := e.store.Member(t.Context(), owner.memberID)
 	if slices.Contains(m.OwnerIDs, owner.accountID) || !slices.Contains(m.OwnerIDs, colleague.accountID) {
 		t.Fatalf("owners after the removal: %v", m.OwnerIDs)
