@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
@@ -23,6 +24,7 @@ type Importer struct {
 	report     ImportReport
 	members    []*models.Member
 	challenges []*models.Challenge
+	indexer    *importIndexer
 	// Progress, when set, is called after each batch.
 	Progress func(ImportReport)
 }
@@ -97,13 +99,33 @@ func (im *Importer) AddChallenge(ctx context.Context, row int, c *models.Challen
 
 // Finish writes what is queued and returns the report.
 func (im *Importer) Finish(ctx context.Context) (*ImportReport, error) {
-	if err := im.flush(ctx); err != nil {
+	if err := errors.Join(im.flush(ctx), im.finishIndexing()); err != nil {
 		return &im.report, err
 	}
 	if im.report.Errors == nil {
 		im.report.Errors = []models.RowError{}
 	}
 	return &im.report, nil
+}
+
+// storedMembers returns the stored versions of the queued members, by id.
+func (im *Importer) storedMembers(ctx context.Context) (map[string]*models.Member, error) {
+	if len(im.members) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(im.members))
+	for i, m := range im.members {
+		ids[i] = m.ID
+	}
+	old, err := im.s.Store.MembersByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*models.Member, len(old))
+	for _, m := range old {
+		byID[m.ID] = m
+	}
+	return byID, nil
 }
 
 func (im *Importer) rowErrors(row int, err error) {
@@ -123,9 +145,13 @@ func (im *Importer) flush(ctx context.Context) error {
 		return nil
 	}
 	now := im.s.now()
+	stored, err := im.storedMembers(ctx)
+	if err != nil {
+		return err
+	}
 	for _, m := range im.members {
 		m.CreatedAt, m.UpdatedAt, m.PublishedAt = now, now, &now
-		if old, err := im.s.Store.Member(ctx, m.ID); err == nil {
+		if old := stored[m.ID]; old != nil {
 			m.CreatedAt, m.OwnerIDs = old.CreatedAt, old.OwnerIDs
 			if old.PublishedAt != nil {
 				m.PublishedAt = old.PublishedAt
@@ -133,8 +159,6 @@ func (im *Importer) flush(ctx context.Context) error {
 			if m.Contact.Email == "" && m.Contact.Phone == "" && m.Contact.Website == "" {
 				m.Contact = old.Contact
 			}
-		} else if models.ErrorCode(err) != models.CodeNotFound {
-			return err
 		}
 	}
 	for _, c := range im.challenges {
@@ -151,15 +175,8 @@ func (im *Importer) flush(ctx context.Context) error {
 			c.ClosedAt = &now
 		}
 	}
-	if len(im.members) > 0 {
-		if err := im.s.Store.UpsertMembers(ctx, im.members); err != nil {
-			return err
-		}
-	}
-	if len(im.challenges) > 0 {
-		if err := im.s.Store.UpsertChallenges(ctx, im.challenges); err != nil {
-			return err
-		}
+	if err := im.store(ctx); err != nil {
+		return err
 	}
 	im.report.Imported += len(im.members) + len(im.challenges)
 	im.members, im.challenges = im.members[:0], im.challenges[:0]
