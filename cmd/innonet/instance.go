@@ -106,6 +106,7 @@ func (in *Instance) openMailing() error {
 		Attempted: in.Metrics.MailAttempted}
 	in.Service.Deliver = &notify.Delivery{Store: in.Store, Hub: in.Hub, Renderer: m.renderer, Clock: in.Clock,
 		Logger: in.Logger, Domain: m.domain, Enqueued: in.Outbox.Kick}
+	in.Service.Mailer = accountMailer{store: in.Store, renderer: m.renderer, domain: m.domain, clock: in.Clock, kick: in.Outbox.Kick}
 	in.Digests = &notify.DigestWorker{Store: in.Store, Renderer: m.renderer, Clock: in.Clock, Logger: in.Logger,
 		Domain: m.domain, Enqueued: in.Outbox.Kick, AgencyName: in.agencyName}
 	return nil
@@ -175,11 +176,15 @@ func newService(cfg Config, st models.Store, tax *models.Taxonomy, clock models.
 	if err != nil {
 		return nil, accessTokens{}, err
 	}
+	mailRate, err := auth.NewLimiter(auth.LimiterConfig{Attempts: cfg.MailPerHour, Window: time.Hour, Clock: clock})
+	if err != nil {
+		return nil, accessTokens{}, err
+	}
 	tokens := accessTokens{issuer}
 	svc := app.New(app.Deps{
 		Store: st, Clock: clock, Taxonomy: tax, Hasher: auth.NewHasher(auth.DefaultParams()), Tokens: tokens,
 		LoginByIP: byIP, LoginByEmail: byEmail, NewSecret: auth.NewRefreshSecret, HashSecret: auth.HashRefreshSecret,
-		Logger: logger,
+		Logger: logger, MailLimiter: mailRate,
 	}, app.Config{RefreshTTL: cfg.RefreshTTL, PasswordPolicy: auth.CheckPassword, AttachmentLimit: cfg.AttachmentLimit})
 	return svc, tokens, nil
 }
