@@ -49,7 +49,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*models.Accou
 	}
 	a := &models.Account{
 		ID: models.NewID("acc"), Email: email, Name: m.Name, PasswordHash: hash, Role: models.RoleMember,
-		MemberID: m.ID, CreatedAt: now, PasswordChangedAt: now, Version: 1,
+		MemberID: m.ID, MemberRole: models.StaffOwner, CreatedAt: now, PasswordChangedAt: now, Version: 1,
 	}
 	m.OwnerIDs = []string{a.ID}
 	if err := s.Store.Register(ctx, a, m); err != nil {
@@ -57,6 +57,9 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*models.Accou
 	}
 	if _, err := s.PreferencesOf(ctx, a.ID); err != nil {
 		s.Logger.WarnContext(ctx, "creating notification preferences", "account", a.ID, "err", err)
+	}
+	if err := s.sendVerification(ctx, a); err != nil {
+		s.Logger.WarnContext(ctx, "mailing the email verification link", "account", a.ID, "err", err)
 	}
 	s.Logger.InfoContext(ctx, "account registered", "account", a.ID, "member", m.ID, "kind", m.Kind)
 	return a, m, nil

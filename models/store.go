@@ -145,6 +145,8 @@ type Store interface {
 	JobStore
 	QuestionStore
 	AttachmentStore
+	TokenStore
+	ClaimRequestStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	Close() error

@@ -42,7 +42,7 @@ func deref[T any](p *T) T {
 // memberOut renders a member for the caller: contact fields only as the member chose to show them to p.
 func memberOut(m *models.Member, p *models.Principal) api.Member {
 	out := api.Member{
-		Id: m.ID, Kind: api.Kind(m.Kind), Name: m.Name,
+		Id: m.ID, Kind: api.Kind(m.Kind), Name: m.Name, Claimable: claimable(m),
 		Headline: optString(m.Headline), Description: optString(m.Description),
 		Sectors: optStrings(m.Sectors), Skills: optStrings(m.Skills), Ward: optString(m.Ward),
 		Languages: optStrings(m.Languages), Founded: optInt(m.Founded), TeamSize: optInt(m.TeamSize),
@@ -195,7 +195,11 @@ func (f challengeFields) apply(c *models.Challenge) {
 
 func meOut(a *models.Account, m *models.Member, p *models.Principal) api.Me {
 	out := api.Me{Id: a.ID, Email: a.Email, Name: a.Name, Role: api.Role(a.Role), CreatedAt: a.CreatedAt,
-		LastLoginAt: a.LastLoginAt, MemberId: optString(a.MemberID)}
+		LastLoginAt: a.LastLoginAt, MemberId: optString(a.MemberID), EmailVerified: a.EmailVerified()}
+	if r := a.StaffRoleOf(); r != "" {
+		role := api.StaffRole(r)
+		out.MemberRole = &role
+	}
 	if m != nil {
 		mo := memberOut(m, p)
 		out.Member = &mo

@@ -136,6 +136,10 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		// The token may be up to its lifetime old: act with the account as it is now.
+		if p, err = s.app.CurrentPrincipal(c.Request().Context(), p); err != nil {
+			return err
+		}
 		c.SetRequest(c.Request().WithContext(context.WithValue(c.Request().Context(), principalKey, p)))
 		return next(c)
 	}

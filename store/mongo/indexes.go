@@ -73,6 +73,14 @@ func indexes() map[string][]index {
 			{name: "account", keys: keys("account_id")},
 			{name: "expiry_ttl", keys: keys("expires_at"), ttl: tokenRetention},
 		},
+		collOneTime: {
+			{name: "hash_unique", keys: keys("hash"), unique: true},
+			{name: "expiry_ttl", keys: keys("expires_at"), ttl: tokenRetention},
+		},
+		collClaims: {
+			{name: "status_recent", keys: keys("status", "-created_at", "_id")},
+			{name: "recent", keys: keys("-created_at", "_id")},
+		},
 		collInterests: {
 			{name: "challenge_member_unique", keys: keys("challenge_id", "member_id"), unique: true},
 			{name: "challenge_recent", keys: keys("challenge_id", "-created_at", "_id")},

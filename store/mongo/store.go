@@ -50,6 +50,8 @@ const (
 	collJobs       = "jobs"
 	collQuestions  = "questions"
 	collAttach     = "attachments"
+	collOneTime    = "one_time_tokens"
+	collClaims     = "claim_requests"
 )
 
 // Store is the MongoDB implementation of models.Store. It is safe for concurrent use.

@@ -15,8 +15,9 @@ type migration struct {
 	sql     string
 }
 
-// migrate applies the steps the database lacks. It is safe to run at every start, by several processes at
-// once: each step runs under the write lock and checks again whether it is still missing.
+// migrate applies the steps the database lacks, each one that is not recorded (not only those above the
+// highest recorded: steps made on parallel branches may land out of order). It is safe to run at every
+// start, by several processes at once: each step runs under the write lock and checks whether it is missing.
 func migrate(ctx context.Context, db *sql.DB) error {
 	const table = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
@@ -35,9 +36,6 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("the database has schema version %d, newer than this program's %d", current, latest)
 	}
 	for _, m := range steps {
-		if m.version <= current {
-			continue
-		}
 		if err := apply(ctx, db, m); err != nil {
 			return fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
 		}

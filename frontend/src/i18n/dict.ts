@@ -1,6 +1,8 @@
 // Every string of the interface, in Vietnamese (the default) and English. `en` must have exactly the keys of
 // `vi` (the type says so, and a unit test checks the placeholders too). Placeholders are {name}.
 
+import { identityEn, identityVi } from './dict_identity';
+
 export type Lang = 'vi' | 'en';
 
 export const vi = {
@@ -423,6 +425,7 @@ export const vi = {
   'stats.count': 'Số lượng',
   'stats.period': 'Tháng',
   'stats.unknown': '(không rõ)',
+  ...identityVi,
 } as const;
 
 export type Key = keyof typeof vi;
@@ -847,6 +850,7 @@ export const en: Record<Key, string> = {
   'stats.count': 'Count',
   'stats.period': 'Month',
   'stats.unknown': '(unknown)',
+  ...identityEn,
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { vi, en };

@@ -47,6 +47,7 @@ export function Login() {
           </Field>
           <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{busy ? t('common.loading') : t('auth.login')}</button>
         </form>
+        <p><Link to="/forgot-password">{t('forgot.link')}</Link></p>
         <p>{t('auth.noAccount')} <Link to="/register">{t('nav.register')}</Link></p>
       </div>
     </div>
