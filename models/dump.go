@@ -13,6 +13,8 @@ const (
 	RecordChallenge    RecordKind = "challenge"
 	RecordTombstone    RecordKind = "tombstone" // a deleted member or challenge, kept for the change feed
 	RecordRefreshToken RecordKind = "refresh_token"
+	RecordOneTimeToken RecordKind = "one_time_token" // kept by the hash of its secret
+	RecordClaimRequest RecordKind = "claim_request"
 	RecordInterest     RecordKind = "interest"
 	RecordQuestion     RecordKind = "question"
 	RecordAttachment   RecordKind = "attachment" // the metadata; the bytes are copied as files or blobs
@@ -27,8 +29,8 @@ const (
 // it.
 func RecordKinds() []RecordKind {
 	return []RecordKind{
-		RecordAccount, RecordMember, RecordChallenge, RecordTombstone, RecordRefreshToken, RecordInterest,
-		RecordQuestion, RecordAttachment, RecordNotification, RecordPreferences, RecordMail, RecordJob, RecordSequence,
+		RecordAccount, RecordMember, RecordChallenge, RecordTombstone, RecordRefreshToken, RecordOneTimeToken,
+		RecordClaimRequest, RecordInterest, RecordQuestion, RecordAttachment, RecordNotification, RecordPreferences, RecordMail, RecordJob, RecordSequence,
 	}
 }
 
@@ -49,6 +51,8 @@ type Record struct {
 	Challenge    *Challenge
 	Tombstone    *Tombstone
 	RefreshToken *RefreshToken
+	OneTimeToken *OneTimeToken
+	ClaimRequest *ClaimRequest
 	Interest     *Interest
 	Question     *Question
 	Attachment   *Attachment

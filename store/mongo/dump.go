@@ -44,6 +44,12 @@ func (s *Store) dumpCollections() []dumpCollection {
 		{s.tokens, models.RecordRefreshToken, bson.D{}, decodeRecord(func(d *tokenDoc) models.Record {
 			return models.Record{Kind: models.RecordRefreshToken, RefreshToken: d.toModel()}
 		})},
+		{s.oneTime(), models.RecordOneTimeToken, bson.D{}, decodeRecord(func(d *oneTimeDoc) models.Record {
+			return models.Record{Kind: models.RecordOneTimeToken, OneTimeToken: d.toModel()}
+		})},
+		{s.claims(), models.RecordClaimRequest, bson.D{}, decodeRecord(func(d *claimDoc) models.Record {
+			return models.Record{Kind: models.RecordClaimRequest, ClaimRequest: d.toModel()}
+		})},
 		{s.interests, models.RecordInterest, bson.D{}, decodeRecord(func(d *interestDoc) models.Record {
 			return models.Record{Kind: models.RecordInterest, Interest: d.toModel()}
 		})},

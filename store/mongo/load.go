@@ -66,6 +66,10 @@ func (s *Store) loadDoc(r models.Record, last map[string]int64) (*mongo.Collecti
 		return s.members, memberTombstone(r.Tombstone.ID, 0, r.Seq), nil
 	case models.RecordRefreshToken:
 		return s.tokens, toTokenDoc(r.RefreshToken), nil
+	case models.RecordOneTimeToken:
+		return s.oneTime(), toOneTimeDoc(r.OneTimeToken), nil
+	case models.RecordClaimRequest:
+		return s.claims(), toClaimDoc(r.ClaimRequest), nil
 	case models.RecordInterest:
 		return s.interests, toInterestDoc(r.Interest), nil
 	case models.RecordQuestion:

@@ -33,6 +33,8 @@ func dumpTables() []dumpTable {
 		{"challenges", models.RecordChallenge, "SELECT COUNT(*) FROM challenges", dumpDocs(models.RecordChallenge, "challenges", "challenge")},
 		{"changes", models.RecordTombstone, "SELECT COUNT(*) FROM changes WHERE deleted = 1", dumpTombstones},
 		{"refresh_tokens", models.RecordRefreshToken, "SELECT COUNT(*) FROM refresh_tokens", dumpRefreshTokens},
+		{"one_time_tokens", models.RecordOneTimeToken, "SELECT COUNT(*) FROM one_time_tokens", dumpOneTimeTokens},
+		{"claim_requests", models.RecordClaimRequest, "SELECT COUNT(*) FROM claim_requests", dumpClaimRequests},
 		{"interests", models.RecordInterest, "SELECT COUNT(*) FROM interests", dumpInterests},
 		{"questions", models.RecordQuestion, "SELECT COUNT(*) FROM questions", dumpQuestions},
 		{"attachments", models.RecordAttachment, "SELECT COUNT(*) FROM attachments", dumpAttachments},
@@ -98,16 +100,17 @@ func countRecords(t *txn) (models.RecordCounts, error) {
 func dumpAccounts(t *txn, emit func(models.Record) error) error {
 	return t.each("SELECT "+accountColumns+" FROM accounts ORDER BY id", nil, func(rows *sql.Rows) error {
 		var (
-			a                  models.Account
-			role               string
-			created, pwChanged int64
-			lastLogin          sql.NullInt64
+			a                   models.Account
+			role                string
+			created, pwChanged  int64
+			lastLogin, verified sql.NullInt64
 		)
 		if err := rows.Scan(&a.ID, &a.Email, &a.Name, &a.PasswordHash, &role, &a.MemberID, &created, &lastLogin,
-			&pwChanged, &a.FailedLogins, &a.Version); err != nil {
+			&pwChanged, &a.FailedLogins, &a.Version, &a.MemberRole, &verified); err != nil {
 			return err
 		}
 		a.Role, a.CreatedAt, a.LastLoginAt, a.PasswordChangedAt = models.Role(role), fromMS(created), fromMSPtr(lastLogin), fromMS(pwChanged)
+		a.EmailVerifiedAt = fromMSPtr(verified)
 		return emit(models.Record{Kind: models.RecordAccount, Account: &a})
 	})
 }
@@ -168,6 +171,32 @@ func dumpRefreshTokens(t *txn, emit func(models.Record) error) error {
 		}
 		rt.CreatedAt, rt.ExpiresAt, rt.UsedAt, rt.RevokedAt = fromMS(created), fromMS(expires), fromMSPtr(used), fromMSPtr(revoked)
 		return emit(models.Record{Kind: models.RecordRefreshToken, RefreshToken: &rt})
+	})
+}
+
+func dumpOneTimeTokens(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT "+oneTimeColumns+" FROM one_time_tokens ORDER BY id", nil, func(rows *sql.Rows) error {
+		var (
+			ot               models.OneTimeToken
+			created, expires int64
+			used             sql.NullInt64
+		)
+		if err := rows.Scan(&ot.ID, &ot.Kind, &ot.Hash, &ot.AccountID, &ot.MemberID, &ot.Email, &ot.Role, &ot.CreatedBy,
+			&created, &expires, &used); err != nil {
+			return err
+		}
+		ot.CreatedAt, ot.ExpiresAt, ot.UsedAt = fromMS(created), fromMS(expires), fromMSPtr(used)
+		return emit(models.Record{Kind: models.RecordOneTimeToken, OneTimeToken: &ot})
+	})
+}
+
+func dumpClaimRequests(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT "+claimColumns+" FROM claim_requests ORDER BY id", nil, func(rows *sql.Rows) error {
+		var c claimRow
+		if err := rows.Scan(c.dest()...); err != nil {
+			return err
+		}
+		return emit(models.Record{Kind: models.RecordClaimRequest, ClaimRequest: c.model()})
 	})
 }
 

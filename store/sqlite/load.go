@@ -27,9 +27,9 @@ func (s *Store) loadRecord(t *txn, r models.Record) error {
 	switch r.Kind {
 	case models.RecordAccount:
 		a := r.Account
-		_, err := t.exec("INSERT INTO accounts ("+accountColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		_, err := t.exec("INSERT INTO accounts ("+accountColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			a.ID, models.NormalizeEmail(a.Email), a.Name, a.PasswordHash, string(a.Role), a.MemberID, ms(a.CreatedAt),
-			msPtr(a.LastLoginAt), ms(a.PasswordChangedAt), a.FailedLogins, a.Version)
+			msPtr(a.LastLoginAt), ms(a.PasswordChangedAt), a.FailedLogins, a.Version, string(a.MemberRole), msPtr(a.EmailVerifiedAt))
 		return err
 	case models.RecordMember:
 		row, err := memberRow(r.Member)
@@ -50,6 +50,17 @@ func (s *Store) loadRecord(t *txn, r models.Record) error {
 		_, err := t.exec("INSERT INTO refresh_tokens (id, account_id, family_id, hash, created_at, expires_at, used_at, revoked_at) "+
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rt.ID, rt.AccountID, rt.FamilyID, rt.Hash, ms(rt.CreatedAt), ms(rt.ExpiresAt),
 			msPtr(rt.UsedAt), msPtr(rt.RevokedAt))
+		return err
+	case models.RecordOneTimeToken:
+		ot := r.OneTimeToken
+		_, err := t.exec("INSERT INTO one_time_tokens ("+oneTimeColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			ot.ID, string(ot.Kind), ot.Hash, ot.AccountID, ot.MemberID, ot.Email, string(ot.Role), ot.CreatedBy,
+			ms(ot.CreatedAt), ms(ot.ExpiresAt), msPtr(ot.UsedAt))
+		return err
+	case models.RecordClaimRequest:
+		c := r.ClaimRequest
+		_, err := t.exec("INSERT INTO claim_requests ("+claimColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			c.ID, c.MemberID, c.AccountID, c.Message, string(c.Status), ms(c.CreatedAt), msPtr(c.DecidedAt), c.DecidedBy)
 		return err
 	case models.RecordInterest:
 		i := r.Interest

@@ -73,7 +73,8 @@ func (s suite) dumpRoundTrip(t *testing.T) {
 }
 
 // FillEveryKind writes at least one record of every kind through the store's interface: accounts, members,
-// challenges, a deleted member, refresh tokens, an interest, questions (one answered), an attachment's
+// challenges, a deleted member, refresh tokens, one-time tokens (one used), claim requests (one decided), an
+// interest, questions (one answered), an attachment's
 // metadata, notifications, preferences, mails and jobs.
 func FillEveryKind(t *testing.T, st models.Store) {
 	t.Helper()
@@ -98,6 +99,14 @@ func FillEveryKind(t *testing.T, st models.Store) {
 	_, err = st.UseRefreshToken(ctx, "rt-d1", at(time.Hour))
 	must(t, "UseRefreshToken", err)
 	must(t, "CreateRefreshToken", st.CreateRefreshToken(ctx, token("rt-d2", "ac-d1", "fam-d1")))
+	must(t, "CreateToken", st.CreateToken(ctx, oneTime("ot-d1", models.TokenVerifyEmail)))
+	must(t, "CreateToken", st.CreateToken(ctx, oneTime("ot-d2", models.TokenStaffInvite)))
+	_, err = st.ConsumeToken(ctx, "sha256-ot-d2", models.TokenStaffInvite, at(time.Minute))
+	must(t, "ConsumeToken", err)
+	must(t, "CreateClaimRequest", st.CreateClaimRequest(ctx, claimRequest("cr-d1", time.Minute)))
+	must(t, "CreateClaimRequest", st.CreateClaimRequest(ctx, claimRequest("cr-d2", 2*time.Minute)))
+	_, err = st.DecideClaimRequest(ctx, "cr-d2", models.ClaimApproved, "ac-d2", at(3*time.Minute))
+	must(t, "DecideClaimRequest", err)
 	must(t, "CreateInterest", st.CreateInterest(ctx, interest("in-d1", "ch-d1", "st-ac-d1")))
 	must(t, "CreateQuestion", st.CreateQuestion(ctx, question("qa-d1", "ch-d1", "ac-d1", 5)))
 	q := question("qa-d2", "ch-d1", "ac-d1", 6)
@@ -165,6 +174,10 @@ func recordKey(r models.Record) string {
 		id = string(r.Tombstone.Type) + "/" + r.Tombstone.ID
 	case models.RecordRefreshToken:
 		id = r.RefreshToken.ID
+	case models.RecordOneTimeToken:
+		id = r.OneTimeToken.ID
+	case models.RecordClaimRequest:
+		id = r.ClaimRequest.ID
 	case models.RecordInterest:
 		id = r.Interest.ID
 	case models.RecordQuestion:
