@@ -141,6 +141,9 @@ type Store interface {
 	PreferencesStore
 	OutboxStore
 	JobStore
+	AuditStore
+	ConsentStore
+	ErasureStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	Close() error

@@ -48,6 +48,8 @@ const (
 	collPrefs      = "preferences"
 	collOutbox     = "outbox"
 	collJobs       = "jobs"
+	collAudit      = "audit_log"
+	collConsents   = "consents"
 )
 
 // Store is the MongoDB implementation of models.Store. It is safe for concurrent use.
@@ -64,6 +66,8 @@ type Store struct {
 	prefs      *mongo.Collection
 	outbox     *mongo.Collection
 	jobs       *mongo.Collection
+	audit      *mongo.Collection
+	consents   *mongo.Collection
 }
 
 var _ models.Store = (*Store)(nil)
@@ -132,6 +136,8 @@ func newStore(client *mongo.Client, database string) *Store {
 		prefs:      db.Collection(collPrefs),
 		outbox:     db.Collection(collOutbox),
 		jobs:       db.Collection(collJobs),
+		audit:      db.Collection(collAudit),
+		consents:   db.Collection(collConsents),
 	}
 }
 

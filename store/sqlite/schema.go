@@ -5,6 +5,8 @@ func migrations() []migration {
 	return []migration{
 		{1, "accounts, members, challenges, refresh tokens, changes", schemaV1},
 		{2, "interests, notifications, preferences, outbox, jobs", schemaV2},
+		// 3 belongs to another branch (merged separately); steps must be applied in ascending order.
+		{4, "audit log, consent records", schemaV4},
 	}
 }
 
