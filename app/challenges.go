@@ -94,6 +94,7 @@ func (s *Service) UpdateChallenge(ctx context.Context, p *models.Principal, id s
 		return nil, want.storeStale(err)
 	}
 	s.indexChanged()
+	s.auditAdminFor(ctx, p, c.PostedBy, models.AuditChallengeAdmin, models.TargetChallenge, c.ID, map[string]string{"op": "update"})
 	return c, nil
 }
 
@@ -110,6 +111,7 @@ func (s *Service) PublishChallenge(ctx context.Context, p *models.Principal, id 
 	if !agency.Verified() {
 		return nil, models.Errorf(models.CodeForbidden, "an agency publishes challenges once an admin has verified it")
 	}
+	s.auditAdminFor(ctx, p, c.PostedBy, models.AuditChallengeAdmin, models.TargetChallenge, c.ID, map[string]string{"op": "publish"})
 	return s.moveChallenge(ctx, c, models.ChallengeOpen)
 }
 
@@ -122,6 +124,7 @@ func (s *Service) CloseChallenge(ctx context.Context, p *models.Principal, id st
 	if outcome != models.ChallengeAwarded {
 		outcome = models.ChallengeClosed
 	}
+	s.auditAdminFor(ctx, p, c.PostedBy, models.AuditChallengeAdmin, models.TargetChallenge, c.ID, map[string]string{"op": string(outcome)})
 	return s.moveChallenge(ctx, c, outcome)
 }
 
