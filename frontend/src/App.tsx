@@ -14,6 +14,8 @@ import MyProposals from './pages/MyProposals';
 import NotificationSettings from './pages/NotificationSettings';
 import Notifications from './pages/Notifications';
 import { Login, NotFound, Register } from './pages/Auth';
+import PrivacyPolicy from './pages/privacy/PrivacyPolicy';
+import PrivacySettings from './pages/privacy/PrivacySettings';
 
 // The admin area (and its charts) is its own chunk, loaded only when an admin opens it.
 const Admin = lazy(() => import('./pages/admin/Admin'));
@@ -34,6 +36,8 @@ export function AppRoutes() {
         <Route path="challenges/:id/edit" element={<ChallengeEdit />} />
         <Route path="notifications" element={<Notifications />} />
         <Route path="settings/notifications" element={<NotificationSettings />} />
+        <Route path="settings/privacy" element={<PrivacySettings />} />
+        <Route path="privacy" element={<PrivacyPolicy />} />
         <Route path="login" element={<Login />} />
         <Route path="register" element={<Register />} />
         <Route

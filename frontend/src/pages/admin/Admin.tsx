@@ -8,6 +8,7 @@ import { useI18n, useTitle, type Key } from '../../i18n';
 import { useLoad } from '../../lib/hooks';
 
 const Dashboard = lazy(() => import('./Dashboard'));
+const AuditLog = lazy(() => import('./AuditLog'));
 
 function Verifications() {
   const { t, date } = useI18n();
@@ -222,12 +223,14 @@ export default function Admin() {
         <NavLink to="/admin/dashboard">{t('admin.dashboard')}</NavLink>
         <NavLink to="/admin/import">{t('admin.import')}</NavLink>
         <NavLink to="/admin/export">{t('admin.export')}</NavLink>
+        <NavLink to="/admin/audit">{t('audit.title')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<Verifications />} />
         <Route path="dashboard" element={<Suspense fallback={<Loading />}><Dashboard /></Suspense>} />
         <Route path="import" element={<Import />} />
         <Route path="export" element={<Export />} />
+        <Route path="audit" element={<Suspense fallback={<Loading />}><AuditLog /></Suspense>} />
       </Routes>
     </div>
   );
