@@ -7,6 +7,10 @@ import (
 	"github.com/hanoi-innovation/innonet/models"
 )
 
+// DeletedMemberTitle replaces the title of other accounts' notifications about a member that deleted its
+// account, since the title may carry its name.
+const DeletedMemberTitle = "Thành viên đã xóa tài khoản / A member who deleted its account"
+
 // DeleteAccount erases p's account after checking its password (Decree 13/2023/ND-CP, art. 16: the right to
 // deletion). When other accounts act for the same member, only this account goes and the profile stays with
 // them. When it was the last one, the profile leaves the directory and the index (a tombstone in the change
@@ -64,7 +68,11 @@ func (s *Service) leaveMember(ctx context.Context, a *models.Account, m *models.
 			return "", err
 		}
 	}
-	if err := s.Store.DetachInterests(ctx, m.ID, models.NewID("gone"), a.ID); err != nil {
+	anon := models.NewID("gone")
+	if err := s.Store.DetachInterests(ctx, m.ID, anon, a.ID); err != nil {
+		return "", err
+	}
+	if err := s.Store.ForgetMemberInNotifications(ctx, m.ID, anon, DeletedMemberTitle); err != nil {
 		return "", err
 	}
 	if err := s.Store.DeleteMember(ctx, m.ID, m.Version); err != nil {

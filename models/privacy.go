@@ -46,4 +46,7 @@ type ErasureStore interface {
 	// memberID move to anonID, and sentBy is cleared from every interest it sent. memberID may be empty when
 	// the member stays (only the account goes).
 	DetachInterests(ctx context.Context, memberID, anonID, sentBy string) error
+	// ForgetMemberInNotifications rewrites the notifications of other accounts about a member that is going
+	// away: their member id becomes anonID and their title, which may carry its name, becomes title.
+	ForgetMemberInNotifications(ctx context.Context, memberID, anonID, title string) error
 }

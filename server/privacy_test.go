@@ -160,6 +160,9 @@ func TestDeleteAccountRemovesTheProfileEverywhere(t *testing.T) {
 		t.Fatalf("the profile is not searchable before: %v", items)
 	}
 
+	if r := e.call("GET", "/api/v1/notifications", nil, agency.token); !strings.Contains(string(r.body), "Zyxquark") {
+		t.Fatalf("the agency was not notified of the proposal, so the inbox check below proves nothing: %s", r.body)
+	}
 	if r := e.call("POST", "/api/v1/me/delete", map[string]any{"password": password}, ""); r.status != http.StatusUnauthorized {
 		t.Fatalf("delete signed out: %d", r.status)
 	}
@@ -208,6 +211,10 @@ func TestDeleteAccountRemovesTheProfileEverywhere(t *testing.T) {
 	}
 	if strings.Contains(string(e.call("GET", "/api/v1/challenges/"+challenge+"/interests", nil, agency.token).body), "leaving@example.test") {
 		t.Error("the kept proposal carries the email")
+	}
+
+	if r := e.call("GET", "/api/v1/notifications", nil, agency.token); r.status != http.StatusOK || strings.Contains(string(r.body), "Zyxquark") || strings.Contains(string(r.body), startup.memberID) {
+		t.Errorf("the agency's inbox still names the deleted member: %d %s", r.status, r.body)
 	}
 
 	del := e.auditEntries(admin, "action=account.delete")

@@ -38,6 +38,17 @@ func (s *Store) EraseAccount(ctx context.Context, accountID, email string) (err 
 	return nil
 }
 
+// ForgetMemberInNotifications takes a departing member's id and name out of the notifications about it.
+func (s *Store) ForgetMemberInNotifications(ctx context.Context, memberID, anonID, title string) (err error) {
+	defer models.Wrap(&err, "ForgetMemberInNotifications(%q)", memberID)
+	_, err = s.notes.UpdateMany(ctx, bson.D{{Key: "member_id", Value: memberID}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "member_id", Value: anonID}, {Key: "title", Value: title}}}})
+	if err != nil {
+		return dbError("forget member in notifications", err)
+	}
+	return nil
+}
+
 // DetachInterests moves a member's interests to an anonymous id and forgets who sent them.
 func (s *Store) DetachInterests(ctx context.Context, memberID, anonID, sentBy string) (err error) {
 	defer models.Wrap(&err, "DetachInterests(%q)", memberID)

@@ -33,6 +33,15 @@ func (s *Store) EraseAccount(ctx context.Context, accountID, email string) (err 
 	})
 }
 
+// ForgetMemberInNotifications takes a departing member's id and name out of the notifications about it.
+func (s *Store) ForgetMemberInNotifications(ctx context.Context, memberID, anonID, title string) (err error) {
+	defer models.Wrap(&err, "sqlite.ForgetMemberInNotifications(%q)", memberID)
+	return s.write(ctx, func(t *txn) error {
+		_, err := t.exec("UPDATE notifications SET member_id = ?, title = ? WHERE member_id = ?", anonID, title, memberID)
+		return err
+	})
+}
+
 // DetachInterests moves a member's interests to an anonymous id and forgets who sent them.
 func (s *Store) DetachInterests(ctx context.Context, memberID, anonID, sentBy string) (err error) {
 	defer models.Wrap(&err, "sqlite.DetachInterests(%q)", memberID)

@@ -12,6 +12,7 @@ func (s suite) erasureTests() []test {
 		{"EraseAccount", s.eraseAccount},
 		{"EraseMissing", s.eraseMissing},
 		{"DetachInterests", s.detachInterests},
+		{"ForgetMemberInNotifications", s.forgetMemberInNotifications},
 	}
 }
 
@@ -108,5 +109,24 @@ func (s suite) detachInterests(t *testing.T) {
 	must(t, "DetachInterests without a member", st.DetachInterests(ctx, "", "", "ac-3"))
 	if i, _ := st.Interest(ctx, "in-4"); i.MemberID != "st-3" || i.AccountID != "" {
 		t.Errorf("in-4 after detaching its sender: %+v", i)
+	}
+}
+
+func (s suite) forgetMemberInNotifications(t *testing.T) {
+	st, ctx := s.open(t), t.Context()
+	_, err := st.AddNotifications(ctx, []*models.Notification{
+		notification("ac-agency", "interest:1", func(n *models.Notification) { n.MemberID, n.Title = "st-1", "Công ty Rời Đi → Bài toán" }),
+		notification("ac-agency", "interest:2", func(n *models.Notification) { n.MemberID, n.Title = "st-2", "Công ty Ở Lại → Bài toán" }),
+	})
+	must(t, "AddNotifications", err)
+	must(t, "ForgetMemberInNotifications", st.ForgetMemberInNotifications(ctx, "st-1", "gone-1", "—"))
+	ns, _, err := st.ListNotifications(ctx, "ac-agency", models.Page{})
+	must(t, "ListNotifications", err)
+	got := map[string][2]string{}
+	for _, n := range ns {
+		got[n.Key] = [2]string{n.MemberID, n.Title}
+	}
+	if got["interest:1"] != [2]string{"gone-1", "—"} || got["interest:2"] != [2]string{"st-2", "Công ty Ở Lại → Bài toán"} {
+		t.Errorf("notifications after forgetting st-1: %v", got)
 	}
 }
