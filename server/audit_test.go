@@ -123,4 +123,3 @@ func TestAuditRecordsEveryAdminAction(t *testing.T) {
 		t.Errorf("filter by an unknown actor: %d entries", n)
 	}
 }
-
