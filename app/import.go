@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"github.com/hanoi-innovation/innonet/models"
@@ -24,6 +25,7 @@ type Importer struct {
 	report     ImportReport
 	members    []*models.Member
 	challenges []*models.Challenge
+	indexer    *importIndexer
 	p          *models.Principal
 	// Kind and File describe the import for the audit log: members or challenges, and the file's name.
 	Kind, File string
@@ -101,7 +103,7 @@ func (im *Importer) AddChallenge(ctx context.Context, row int, c *models.Challen
 
 // Finish writes what is queued and returns the report.
 func (im *Importer) Finish(ctx context.Context) (*ImportReport, error) {
-	if err := im.flush(ctx); err != nil {
+	if err := errors.Join(im.flush(ctx), im.finishIndexing()); err != nil {
 		return &im.report, err
 	}
 	if im.report.Errors == nil {
@@ -110,6 +112,26 @@ func (im *Importer) Finish(ctx context.Context) (*ImportReport, error) {
 	im.s.audit(ctx, im.p, models.AuditImport, models.TargetRecords, im.Kind, map[string]string{"file": im.File,
 		"rows": strconv.Itoa(im.report.Rows), "imported": strconv.Itoa(im.report.Imported), "errors": strconv.Itoa(len(im.report.Errors))})
 	return &im.report, nil
+}
+
+// storedMembers returns the stored versions of the queued members, by id.
+func (im *Importer) storedMembers(ctx context.Context) (map[string]*models.Member, error) {
+	if len(im.members) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(im.members))
+	for i, m := range im.members {
+		ids[i] = m.ID
+	}
+	old, err := im.s.Store.MembersByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*models.Member, len(old))
+	for _, m := range old {
+		byID[m.ID] = m
+	}
+	return byID, nil
 }
 
 func (im *Importer) rowErrors(row int, err error) {
@@ -143,16 +165,18 @@ func (im *Importer) flush(ctx context.Context) error {
 		return nil
 	}
 	now := im.s.now()
+	stored, err := im.storedMembers(ctx)
+	if err != nil {
+		return err
+	}
 	for _, m := range im.members {
 		m.CreatedAt, m.UpdatedAt, m.PublishedAt = now, now, &now
-		if old, err := im.s.Store.Member(ctx, m.ID); err == nil {
+		if old := stored[m.ID]; old != nil {
 			m.CreatedAt, m.OwnerIDs = old.CreatedAt, old.OwnerIDs
 			if old.PublishedAt != nil {
 				m.PublishedAt = old.PublishedAt
 			}
 			keepContact(&m.Contact, old.Contact)
-		} else if models.ErrorCode(err) != models.CodeNotFound {
-			return err
 		}
 	}
 	for _, c := range im.challenges {
@@ -169,15 +193,8 @@ func (im *Importer) flush(ctx context.Context) error {
 			c.ClosedAt = &now
 		}
 	}
-	if len(im.members) > 0 {
-		if err := im.s.Store.UpsertMembers(ctx, im.members); err != nil {
-			return err
-		}
-	}
-	if len(im.challenges) > 0 {
-		if err := im.s.Store.UpsertChallenges(ctx, im.challenges); err != nil {
-			return err
-		}
+	if err := im.store(ctx); err != nil {
+		return err
 	}
 	im.report.Imported += len(im.members) + len(im.challenges)
 	im.members, im.challenges = im.members[:0], im.challenges[:0]

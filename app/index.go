@@ -14,6 +14,9 @@ type Index interface {
 	Suggest(ctx context.Context, prefix string, limit int) ([]models.Suggestion, error)
 	// Apply indexes the changes and records the highest Seq as the checkpoint, in one batch.
 	Apply(ctx context.Context, changes []models.Change) error
+	// ApplyAfter applies changes that directly follow the checkpoint after; it applies nothing and reports
+	// false when the checkpoint is elsewhere.
+	ApplyAfter(ctx context.Context, after int64, changes []models.Change) (bool, error)
 	// Checkpoint is the Seq of the last change applied.
 	Checkpoint() (int64, error)
 }

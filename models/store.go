@@ -89,6 +89,8 @@ type MemberStore interface {
 	CreateMember(ctx context.Context, m *Member) error
 	// Member returns a member, drafts included; a deleted member is not found.
 	Member(ctx context.Context, id string) (*Member, error)
+	// MembersByID returns the members with these ids that exist, drafts included, in no particular order.
+	MembersByID(ctx context.Context, ids []string) ([]*Member, error)
 	// UpdateMember writes m if the stored version is still m.Version, then increments m.Version. A stale
 	// version is a CodeConflict error.
 	UpdateMember(ctx context.Context, m *Member) error

@@ -16,9 +16,11 @@ var glossaryText []byte
 // air quality"). A query phrase found in a group is expanded with the group's other forms, so an English
 // query finds Vietnamese profiles and the other way round.
 type Glossary struct {
-	groups [][][]string     // group -> forms -> folded words
-	byKey  map[string][]int // folded phrase -> groups holding it
-	maxLen int              // longest form, in words
+	groups   [][][]string     // group -> forms -> folded words
+	byKey    map[string][]int // folded phrase -> groups holding it
+	related  [][][]string     // groups of related, not equivalent, terms ("~" lines)
+	relByKey map[string][]int // folded phrase -> related groups holding it
+	maxLen   int              // longest form, in words
 }
 
 // DefaultGlossary parses the glossary shipped with the package.
@@ -26,9 +28,11 @@ func DefaultGlossary() (*Glossary, error) {
 	return ParseGlossary(bytes.NewReader(glossaryText))
 }
 
-// ParseGlossary reads a glossary: one group per line, forms separated by "|", "#" starts a comment.
+// ParseGlossary reads a glossary: one group per line, forms separated by "|", "#" starts a comment. A line
+// that starts with "~" is a group of related terms: its first form (a topic) expands to the others (what
+// the topic covers), with less weight than an equivalent form; the others do not expand.
 func ParseGlossary(r io.Reader) (*Glossary, error) {
-	g := &Glossary{byKey: map[string][]int{}}
+	g := &Glossary{byKey: map[string][]int{}, relByKey: map[string][]int{}}
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -36,6 +40,10 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 		text := sc.Text()
 		if i := strings.IndexByte(text, '#'); i >= 0 {
 			text = text[:i]
+		}
+		groups, byKey := &g.groups, g.byKey
+		if t, ok := strings.CutPrefix(strings.TrimSpace(text), "~"); ok {
+			text, groups, byKey = t, &g.related, g.relByKey
 		}
 		var forms [][]string
 		for _, f := range strings.Split(text, "|") {
@@ -52,12 +60,16 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 		if len(forms) == 1 {
 			return nil, fmt.Errorf("glossary line %d: a group needs at least two forms", line)
 		}
-		id := len(g.groups)
-		g.groups = append(g.groups, forms)
-		for _, f := range forms {
+		id := len(*groups)
+		*groups = append(*groups, forms)
+		keys := forms
+		if groups == &g.related {
+			keys = forms[:1]
+		}
+		for _, f := range keys {
 			key := strings.Join(f, " ")
-			if ids := g.byKey[key]; len(ids) == 0 || ids[len(ids)-1] != id {
-				g.byKey[key] = append(ids, id)
+			if ids := byKey[key]; len(ids) == 0 || ids[len(ids)-1] != id {
+				byKey[key] = append(ids, id)
 			}
 			g.maxLen = max(g.maxLen, len(f))
 		}
@@ -65,14 +77,15 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 	return g, sc.Err()
 }
 
-// Len returns the number of groups.
-func (g *Glossary) Len() int { return len(g.groups) }
+// Len returns the number of groups, related ones included.
+func (g *Glossary) Len() int { return len(g.groups) + len(g.related) }
 
 // span is a run of query words that the glossary knows, with the other forms of its groups.
 type span struct {
 	from, to int        // words [from, to) of the query
 	alts     [][]string // other forms, folded words
 	subAlts  [][]string // forms of the glossary phrases inside the span ("nhà kính" in "nhà kính thông minh")
+	related  [][]string // forms of the related groups of the span's phrase
 }
 
 // match finds glossary phrases in the folded query words, longest first and left to right. Words that no
@@ -82,7 +95,8 @@ func (g *Glossary) match(folded []string) []span {
 	for i := 0; i < len(folded); {
 		n := min(g.maxLen, len(folded)-i)
 		for ; n > 0; n-- {
-			if _, ok := g.byKey[strings.Join(folded[i:i+n], " ")]; ok {
+			key := strings.Join(folded[i:i+n], " ")
+			if len(g.byKey[key]) > 0 || len(g.relByKey[key]) > 0 {
 				break
 			}
 		}
@@ -97,14 +111,15 @@ func (g *Glossary) match(folded []string) []span {
 				seen[strings.Join(folded[a:b], " ")] = true
 			}
 		}
-		sp.alts = g.forms(folded[i:i+n], seen)
+		sp.alts = g.forms(g.groups, g.byKey, folded[i:i+n], seen)
 		for a := i; a < i+n; a++ {
 			for b := a + 1; b <= i+n; b++ {
 				if b-a < n {
-					sp.subAlts = append(sp.subAlts, g.forms(folded[a:b], seen)...)
+					sp.subAlts = append(sp.subAlts, g.forms(g.groups, g.byKey, folded[a:b], seen)...)
 				}
 			}
 		}
+		sp.related = g.forms(g.related, g.relByKey, folded[i:i+n], seen)
 		out = append(out, sp)
 		i += n
 	}
@@ -112,10 +127,10 @@ func (g *Glossary) match(folded []string) []span {
 }
 
 // forms returns the forms of the groups holding the phrase that are not in seen, and adds them to seen.
-func (g *Glossary) forms(phrase []string, seen map[string]bool) [][]string {
+func (g *Glossary) forms(groups [][][]string, byKey map[string][]int, phrase []string, seen map[string]bool) [][]string {
 	var out [][]string
-	for _, id := range g.byKey[strings.Join(phrase, " ")] {
-		for _, f := range g.groups[id] {
+	for _, id := range byKey[strings.Join(phrase, " ")] {
+		for _, f := range groups[id] {
 			if k := strings.Join(f, " "); !seen[k] {
 				seen[k] = true
 				out = append(out, f)

@@ -34,6 +34,28 @@ func TestGlossaryMatch(t *testing.T) {
 	}
 }
 
+// TestGlossaryRelated: a topic expands to its related terms, which do not expand back.
+func TestGlossaryRelated(t *testing.T) {
+	g, err := ParseGlossary(strings.NewReader("ô nhiễm không khí | air pollution\n~ ô nhiễm không khí | bụi mịn | pm2.5\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := func(forms [][]string) string {
+		var out []string
+		for _, f := range forms {
+			out = append(out, strings.Join(f, " "))
+		}
+		return strings.Join(out, "|")
+	}
+	spans := g.match(strings.Fields(foldedKey(words("ô nhiễm không khí"))))
+	if len(spans) != 1 || joined(spans[0].alts) != "air pollution" || joined(spans[0].related) != "bui min|pm2.5" {
+		t.Errorf("the topic: %+v", spans)
+	}
+	if spans := g.match([]string{"bui", "min"}); len(spans) != 0 {
+		t.Errorf("a related term expands: %+v", spans)
+	}
+}
+
 func TestCrossLanguage(t *testing.T) {
 	ctx := context.Background()
 	ix := openTestIndex(t, filepath.Join(t.TempDir(), "index"))

@@ -151,6 +151,28 @@ func (ix *Index) Apply(ctx context.Context, changes []models.Change) error {
 	if err != nil {
 		return err
 	}
+	return ix.apply(cp, changes)
+}
+
+// ApplyAfter is Apply for changes that directly follow the checkpoint after, as a bulk import that knows
+// the Seqs of its own writes hands them over without reading them back from the store. When the index's
+// checkpoint is not after (the index fell behind, or something else applied first) it applies nothing and
+// reports false: the caller then catches up from the change feed.
+func (ix *Index) ApplyAfter(ctx context.Context, after int64, changes []models.Change) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	cp, err := ix.Checkpoint()
+	if err != nil || cp != after {
+		return false, err
+	}
+	return true, ix.apply(cp, changes)
+}
+
+// apply writes changes and the checkpoint (at least cp); ix.mu is held.
+func (ix *Index) apply(cp int64, changes []models.Change) error {
 	type op struct {
 		id string
 		c  *models.Change

@@ -235,10 +235,13 @@ func (p *planner) wordClauses(w word) (retrieve, score *node) {
 // expansions returns the clauses of a glossary span's other forms, and marks their words for highlighting.
 func (p *planner) expansions(sp span) []*node {
 	var out []*node
-	for k, forms := range [][][]string{sp.alts, sp.subAlts} {
+	for k, forms := range [][][]string{sp.alts, sp.subAlts, sp.related} {
 		weight := p.t.expansion
-		if k == 1 {
+		switch k {
+		case 1:
 			weight *= p.t.subSpan
+		case 2:
+			weight *= p.t.related
 		}
 		for _, f := range forms {
 			if c := p.formClause(f, weight); c != nil {

@@ -10,7 +10,7 @@ import (
 // Floors under the figures measured on the dev split (see the package README): a change that loses more
 // than a little relevance fails.
 const (
-	floorOverall = 0.82
+	floorOverall = 0.84
 	floorPerType = 0.74
 )
 

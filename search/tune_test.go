@@ -59,7 +59,7 @@ func setTuning(t *tuning, name string, v float64) bool {
 		"name": &t.name, "headline": &t.headline, "skills": &t.skills, "extra": &t.extra,
 		"fieldTie": &t.fieldTie, "conceptTie": &t.conceptTie, "coord": &t.coord, "bigram": &t.bigram,
 		"expansion": &t.expansion, "exact": &t.exact, "common": &t.common, "agency": &t.agency, "feedback": &t.feedback,
-		"commonRatio": &t.commonRatio, "msmRatio": &t.msmRatio, "idfPower": &t.idfPower, "subSpan": &t.subSpan,
+		"commonRatio": &t.commonRatio, "msmRatio": &t.msmRatio, "idfPower": &t.idfPower, "subSpan": &t.subSpan, "related": &t.related,
 	}
 	p, ok := fields[name]
 	if ok {

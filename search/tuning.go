@@ -35,6 +35,7 @@ type tuning struct {
 	coord                         float64 // exponent of the share of concepts matched
 	idfPower                      float64 // how much a word's rarity counts: score ~ idf^idfPower
 	subSpan                       float64 // weight of the glossary forms of a part of a longer glossary phrase
+	related                       float64 // weight of the related terms of a glossary phrase
 	bigram                        float64 // a word pair found in this order
 	expansion                     float64 // a glossary form of a query phrase
 	exact                         float64 // the word exactly as typed, diacritics included
@@ -59,6 +60,7 @@ func defaultTuning() tuning {
 		coord:        0.5,
 		idfPower:     2,
 		subSpan:      0.6,
+		related:      0.5,
 		bigram:       1.5,
 		expansion:    0.9,
 		exact:        0.8,

@@ -142,7 +142,7 @@ func benchImport(ctx context.Context, t *tool, members []*models.Member, e env) 
 	}
 	bar := newProgress(e.stderr, "importing", int64(len(members)))
 	start := time.Now()
-	indexed := t.followWhile(ctx)
+	indexed := t.indexAlong(ctx, im)
 	for i, m := range members {
 		if err := im.AddMember(ctx, i+1, m); err != nil {
 			return 0, err

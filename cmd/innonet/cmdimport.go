@@ -46,7 +46,7 @@ func cmdImport(ctx context.Context, args []string, e env) error {
 	bar := newProgress(e.stderr, "importing "+kind, 0)
 	im.Progress = func(r app.ImportReport) { bar.update(0, r.Imported) }
 	start := time.Now()
-	indexed := tool.followWhile(ctx)
+	indexed := tool.indexAlong(ctx, im)
 	err = records.Import(ctx, im, kind, filepath.Base(path), data)
 	report, ferr := im.Finish(ctx)
 	n, ierr := indexed()
@@ -61,7 +61,7 @@ func cmdImport(ctx context.Context, args []string, e env) error {
 		filepath.Base(path), report.Rows, report.Imported, len(report.Errors), time.Since(start).Seconds(),
 		float64(report.Imported)/time.Since(start).Seconds())
 	if tool.index != nil {
-		fmt.Fprintf(e.stdout, "; %d changes indexed\n", n)
+		fmt.Fprintf(e.stdout, "; the index holds %d documents\n", n)
 	} else {
 		fmt.Fprintln(e.stdout, "; the running server indexes them")
 	}

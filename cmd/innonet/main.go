@@ -48,6 +48,7 @@ func run(ctx context.Context, args []string, e env) int {
 		fmt.Fprint(e.stderr, usage)
 		return 2
 	}
+	defer startCPUProfile(e)()
 	var err error
 	switch args[0] {
 	case "serve":

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"sync"
-	"time"
 
 	"github.com/hanoi-innovation/innonet/app"
 	"github.com/hanoi-innovation/innonet/models"
@@ -60,40 +58,19 @@ func openTool(ctx context.Context, cfg Config, e env, use indexUse) (*tool, erro
 	return t, nil
 }
 
-// followWhile keeps the index caught up with the store in the background, so that indexing overlaps the
-// store writes; the returned function stops it after a last catch-up and says how many changes it applied.
-func (t *tool) followWhile(ctx context.Context) func() (int, error) {
+// indexAlong makes an import index what it writes as it goes, when the tool holds the index. The returned
+// function, called after the import's Finish, catches the index up with whatever the import did not hand
+// over (see app.Importer.IndexAsItGoes) and returns how many documents the index holds.
+func (t *tool) indexAlong(ctx context.Context, im *app.Importer) func() (uint64, error) {
 	if t.index == nil {
-		return func() (int, error) { return 0, nil }
+		return func() (uint64, error) { return 0, nil }
 	}
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	var total int
-	var err error
-	wg.Go(func() {
-		for {
-			n, e := t.svc.CatchUp(ctx, nil)
-			total += n
-			if e != nil {
-				err = e
-				return
-			}
-			select {
-			case <-stop:
-				return
-			case <-t.svc.IndexKicked():
-			case <-time.After(time.Second):
-			}
+	im.IndexAsItGoes(ctx)
+	return func() (uint64, error) {
+		if _, err := t.svc.CatchUp(ctx, nil); err != nil {
+			return 0, err
 		}
-	})
-	return func() (int, error) {
-		close(stop)
-		wg.Wait()
-		if err != nil {
-			return total, err
-		}
-		n, e := t.svc.CatchUp(ctx, nil)
-		return total + n, e
+		return t.index.DocCount()
 	}
 }
 

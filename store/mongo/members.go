@@ -59,6 +59,26 @@ func (s *Store) Member(ctx context.Context, id string) (*models.Member, error) {
 	return d.toModel(), nil
 }
 
+// MembersByID returns the members with these ids that exist, drafts included.
+func (s *Store) MembersByID(ctx context.Context, ids []string) ([]*models.Member, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cur, err := s.members.Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}, {Key: "deleted", Value: false}})
+	if err != nil {
+		return nil, dbError("find members", err)
+	}
+	var docs []memberDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, dbError("read members", err)
+	}
+	ms := make([]*models.Member, len(docs))
+	for i := range docs {
+		ms[i] = docs[i].toModel()
+	}
+	return ms, nil
+}
+
 // UpdateMember replaces the member if its stored version is still m.Version, then increments m.Version.
 func (s *Store) UpdateMember(ctx context.Context, m *models.Member) (err error) {
 	defer models.Wrap(&err, "UpdateMember(%q)", m.ID)

@@ -10,7 +10,7 @@ import (
 // Page sizes of the change feed.
 const (
 	defaultChangesLimit = 100
-	maxChangesLimit     = 1000
+	maxChangesLimit     = 10000
 )
 
 // Changes returns up to limit changes with Seq > after, in increasing Seq order: for each member or challenge

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
@@ -47,6 +48,36 @@ func (s *Store) Member(ctx context.Context, id string) (m *models.Member, err er
 		return err
 	})
 	return m, err
+}
+
+// MembersByID returns the members with these ids that exist, drafts included, from one snapshot.
+func (s *Store) MembersByID(ctx context.Context, ids []string) (ms []*models.Member, err error) {
+	defer models.Wrap(&err, "sqlite.MembersByID(%d ids)", len(ids))
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	err = s.read(ctx, func(t *txn) error {
+		rows, err := t.query("SELECT doc, version FROM members WHERE id IN (SELECT value FROM json_each(?))", string(list))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var doc []byte
+			var version int64
+			if err := rows.Scan(&doc, &version); err != nil {
+				return dbError(err)
+			}
+			m, err := decodeMember(doc, version)
+			if err != nil {
+				return err
+			}
+			ms = append(ms, m)
+		}
+		return dbError(rows.Err())
+	})
+	return ms, err
 }
 
 // UpdateMember writes m if the stored version is still m.Version, then increments m.Version.

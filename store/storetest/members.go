@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ func (s suite) memberTests() []test {
 		{"UpdateStale", s.memberUpdateStale},
 		{"Delete", s.memberDelete},
 		{"NotFound", s.memberNotFound},
+		{"ByID", s.membersByID},
 	}
 }
 
@@ -134,6 +136,32 @@ func (s suite) memberNotFound(t *testing.T) {
 	_, err := st.Member(ctx, "st-nobody")
 	assertCode(t, "Member", err, models.CodeNotFound)
 	assertCode(t, "DeleteMember", st.DeleteMember(ctx, "st-nobody", 1), models.CodeNotFound)
+}
+
+// membersByID: the members that exist among the ids, drafts included, deleted ones and unknown ids not.
+func (s suite) membersByID(t *testing.T) {
+	st, ctx := s.open(t), t.Context()
+	draft := member("st-2", func(m *models.Member) { m.Status = models.ProfileDraft })
+	gone := member("st-3")
+	for _, m := range []*models.Member{member("st-1"), draft, gone} {
+		must(t, "CreateMember "+m.ID, st.CreateMember(ctx, m))
+	}
+	must(t, "DeleteMember", st.DeleteMember(ctx, gone.ID, gone.Version))
+	got, err := st.MembersByID(ctx, []string{"st-1", "st-2", "st-3", "st-nobody", "st-1"})
+	must(t, "MembersByID", err)
+	ids := memberIDs(got)
+	slices.Sort(ids)
+	if !slices.Equal(ids, []string{"st-1", "st-2"}) {
+		t.Errorf("MembersByID: %v, want [st-1 st-2]", ids)
+	}
+	for _, m := range got {
+		if m.ID == "st-2" && (m.Status != models.ProfileDraft || m.Version != 1) {
+			t.Errorf("MembersByID: draft read back as %s v%d", m.Status, m.Version)
+		}
+	}
+	if got, err := st.MembersByID(ctx, nil); err != nil || len(got) != 0 {
+		t.Errorf("MembersByID(nil): %v, %v", got, err)
+	}
 }
 
 func memberIDs(ms []*models.Member) []string {
