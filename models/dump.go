@@ -15,6 +15,7 @@ const (
 	RecordRefreshToken RecordKind = "refresh_token"
 	RecordOneTimeToken RecordKind = "one_time_token" // kept by the hash of its secret
 	RecordClaimRequest RecordKind = "claim_request"
+	RecordConsent      RecordKind = "consent"
 	RecordInterest     RecordKind = "interest"
 	RecordQuestion     RecordKind = "question"
 	RecordAttachment   RecordKind = "attachment" // the metadata; the bytes are copied as files or blobs
@@ -22,7 +23,8 @@ const (
 	RecordPreferences  RecordKind = "preferences"
 	RecordMail         RecordKind = "mail"
 	RecordJob          RecordKind = "job"
-	RecordSequence     RecordKind = "sequence" // the state of a counter: the change feed's, the inbox's
+	RecordAudit        RecordKind = "audit"    // an entry of the admin audit log, with its Seq
+	RecordSequence     RecordKind = "sequence" // the state of a counter: the change feed's, the inbox's, the audit log's
 )
 
 // RecordKinds lists every kind of record, in the order a dump emits them: what a record refers to comes before
@@ -30,7 +32,8 @@ const (
 func RecordKinds() []RecordKind {
 	return []RecordKind{
 		RecordAccount, RecordMember, RecordChallenge, RecordTombstone, RecordRefreshToken, RecordOneTimeToken,
-		RecordClaimRequest, RecordInterest, RecordQuestion, RecordAttachment, RecordNotification, RecordPreferences, RecordMail, RecordJob, RecordSequence,
+		RecordClaimRequest, RecordConsent, RecordInterest, RecordQuestion, RecordAttachment, RecordNotification,
+		RecordPreferences, RecordMail, RecordJob, RecordAudit, RecordSequence,
 	}
 }
 
@@ -38,6 +41,7 @@ func RecordKinds() []RecordKind {
 const (
 	SequenceChanges       = "changes"       // numbers the change feed of members and challenges
 	SequenceNotifications = "notifications" // numbers the notifications (the live stream's event ids)
+	SequenceAudit         = "audit"         // numbers the entries of the audit log
 )
 
 // Record is one stored record in a dump, as the domain sees it but with what the store adds: ids, versions
@@ -53,6 +57,7 @@ type Record struct {
 	RefreshToken *RefreshToken
 	OneTimeToken *OneTimeToken
 	ClaimRequest *ClaimRequest
+	Consent      *Consent
 	Interest     *Interest
 	Question     *Question
 	Attachment   *Attachment
@@ -60,6 +65,7 @@ type Record struct {
 	Preferences  *Preferences
 	Mail         *OutboxMail
 	Job          *Job
+	Audit        *AuditEntry
 	Sequence     *Sequence
 }
 

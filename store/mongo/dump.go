@@ -50,6 +50,9 @@ func (s *Store) dumpCollections() []dumpCollection {
 		{s.claims(), models.RecordClaimRequest, bson.D{}, decodeRecord(func(d *claimDoc) models.Record {
 			return models.Record{Kind: models.RecordClaimRequest, ClaimRequest: d.toModel()}
 		})},
+		{s.consents, models.RecordConsent, bson.D{}, decodeRecord(func(d *consentDoc) models.Record {
+			return models.Record{Kind: models.RecordConsent, Consent: d.toModel()}
+		})},
 		{s.interests, models.RecordInterest, bson.D{}, decodeRecord(func(d *interestDoc) models.Record {
 			return models.Record{Kind: models.RecordInterest, Interest: d.toModel()}
 		})},
@@ -71,7 +74,10 @@ func (s *Store) dumpCollections() []dumpCollection {
 		{s.jobs, models.RecordJob, bson.D{}, decodeRecord(func(d *jobDoc) models.Record {
 			return models.Record{Kind: models.RecordJob, Job: d.toModel()}
 		})},
-		{s.counters, models.RecordSequence, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: bson.A{changeCounter, notificationCounter}}}}},
+		{s.audit, models.RecordAudit, bson.D{}, decodeRecord(func(d *auditDoc) models.Record {
+			return models.Record{Kind: models.RecordAudit, Audit: d.toModel()}
+		})},
+		{s.counters, models.RecordSequence, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: bson.A{changeCounter, notificationCounter, auditCounter}}}}},
 			decodeRecord(func(d *counterDoc) models.Record {
 				return models.Record{Kind: models.RecordSequence, Sequence: &models.Sequence{Name: d.ID, Last: d.Seq}}
 			})},
