@@ -109,9 +109,9 @@ func TestSecurityHeadersEverywhere(t *testing.T) {
 func TestResourceLimits(t *testing.T) {
 	e := newEnv(t)
 	for p, field := range map[string]string{
-		"/api/v1/members?q=" + strings.Repeat("a", 1001):   "q",
+		"/api/v1/members?q=" + strings.Repeat("a", 1001):    "q",
 		"/api/v1/challenges?q=" + strings.Repeat("b", 1001): "q",
-		"/api/v1/suggest?q=" + strings.Repeat("c", 300):      "q",
+		"/api/v1/suggest?q=" + strings.Repeat("c", 300):     "q",
 		"/api/v1/members?per_page=101":                      "per_page",
 		"/api/v1/members?page=0":                            "page",
 	} {
