@@ -94,6 +94,45 @@ func (e ChallengeStatus) Valid() bool {
 	}
 }
 
+// Defines values for ClaimDecisionDecision.
+const (
+	ClaimApprove ClaimDecisionDecision = "approve"
+	ClaimReject  ClaimDecisionDecision = "reject"
+)
+
+// Valid indicates whether the value is a known member of the ClaimDecisionDecision enum.
+func (e ClaimDecisionDecision) Valid() bool {
+	switch e {
+	case ClaimApprove:
+		return true
+	case ClaimReject:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ClaimStatus.
+const (
+	ClaimApproved ClaimStatus = "approved"
+	ClaimPending  ClaimStatus = "pending"
+	ClaimRejected ClaimStatus = "rejected"
+)
+
+// Valid indicates whether the value is a known member of the ClaimStatus enum.
+func (e ClaimStatus) Valid() bool {
+	switch e {
+	case ClaimApproved:
+		return true
+	case ClaimPending:
+		return true
+	case ClaimRejected:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CloseRequestOutcome.
 const (
 	CloseRequestOutcomeAwarded CloseRequestOutcome = "awarded"
@@ -199,6 +238,24 @@ func (e InterestStatus) Valid() bool {
 	}
 }
 
+// Defines values for InvitationInfoKind.
+const (
+	InvitationClaimProfile InvitationInfoKind = "claim_profile"
+	InvitationStaffInvite  InvitationInfoKind = "staff_invite"
+)
+
+// Valid indicates whether the value is a known member of the InvitationInfoKind enum.
+func (e InvitationInfoKind) Valid() bool {
+	switch e {
+	case InvitationClaimProfile:
+		return true
+	case InvitationStaffInvite:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Kind.
 const (
 	KindAgency           Kind = "agency"
@@ -217,6 +274,24 @@ func (e Kind) Valid() bool {
 	case KindInnovationCenter:
 		return true
 	case KindStartup:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Language.
+const (
+	LanguageEN Language = "en"
+	LanguageVI Language = "vi"
+)
+
+// Valid indicates whether the value is a known member of the Language enum.
+func (e Language) Valid() bool {
+	switch e {
+	case LanguageEN:
+		return true
+	case LanguageVI:
 		return true
 	default:
 		return false
@@ -340,6 +415,24 @@ func (e SolverKind) Valid() bool {
 	case SolverKindInnovationCenter:
 		return true
 	case SolverKindStartup:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StaffRole.
+const (
+	StaffRoleStaffMember StaffRole = "member"
+	StaffRoleStaffOwner  StaffRole = "owner"
+)
+
+// Valid indicates whether the value is a known member of the StaffRole enum.
+func (e StaffRole) Valid() bool {
+	switch e {
+	case StaffRoleStaffMember:
+		return true
+	case StaffRoleStaffOwner:
 		return true
 	default:
 		return false
@@ -554,8 +647,52 @@ type AttachmentList struct {
 	MaxSize int64 `json:"max_size"`
 }
 
+// AuditEntry defines model for AuditEntry.
+type AuditEntry struct {
+	Action string `json:"action"`
+
+	// Actor The account that acted, or operator for the command line.
+	Actor      string             `json:"actor"`
+	At         time.Time          `json:"at"`
+	Details    *map[string]string `json:"details,omitempty"`
+	Id         string             `json:"id"`
+	RequestId  *string            `json:"request_id,omitempty"`
+	TargetId   string             `json:"target_id"`
+	TargetType string             `json:"target_type"`
+}
+
+// AuditList defines model for AuditList.
+type AuditList struct {
+	Items   []AuditEntry `json:"items"`
+	Page    int          `json:"page"`
+	PerPage int          `json:"per_page"`
+	Total   int          `json:"total"`
+}
+
 // AvailableFor defines model for AvailableFor.
 type AvailableFor string
+
+// BulkClaimInvite defines model for BulkClaimInvite.
+type BulkClaimInvite struct {
+	Language  *Language `json:"language,omitempty"`
+	MemberIds []string  `json:"member_ids"`
+}
+
+// BulkInviteReport defines model for BulkInviteReport.
+type BulkInviteReport struct {
+	Invited int                `json:"invited"`
+	Results []BulkInviteResult `json:"results"`
+}
+
+// BulkInviteResult defines model for BulkInviteResult.
+type BulkInviteResult struct {
+	Email *string `json:"email,omitempty"`
+
+	// Error Why this profile was not invited.
+	Error     *string    `json:"error,omitempty"`
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	MemberId  string     `json:"member_id"`
+}
 
 // Challenge defines model for Challenge.
 type Challenge struct {
@@ -655,6 +792,52 @@ type ChallengeUpdate struct {
 	Ward            *string             `json:"ward,omitempty"`
 }
 
+// ClaimDecision defines model for ClaimDecision.
+type ClaimDecision struct {
+	Decision ClaimDecisionDecision `json:"decision"`
+}
+
+// ClaimDecisionDecision defines model for ClaimDecision.Decision.
+type ClaimDecisionDecision string
+
+// ClaimInvite defines model for ClaimInvite.
+type ClaimInvite struct {
+	// Email Where to send the link; the profile's contact email when absent.
+	Email    *string   `json:"email,omitempty"`
+	Language *Language `json:"language,omitempty"`
+}
+
+// ClaimRequest defines model for ClaimRequest.
+type ClaimRequest struct {
+	AccountEmail *string     `json:"account_email,omitempty"`
+	AccountId    string      `json:"account_id"`
+	AccountName  *string     `json:"account_name,omitempty"`
+	CreatedAt    time.Time   `json:"created_at"`
+	DecidedAt    *time.Time  `json:"decided_at,omitempty"`
+	Id           string      `json:"id"`
+	MemberId     string      `json:"member_id"`
+	MemberName   *string     `json:"member_name,omitempty"`
+	Message      string      `json:"message"`
+	Status       ClaimStatus `json:"status"`
+}
+
+// ClaimRequestCreate defines model for ClaimRequestCreate.
+type ClaimRequestCreate struct {
+	// Message Who you are, and how you are related to the organisation.
+	Message string `json:"message"`
+}
+
+// ClaimRequestList defines model for ClaimRequestList.
+type ClaimRequestList struct {
+	Items   []ClaimRequest `json:"items"`
+	Page    int            `json:"page"`
+	PerPage int            `json:"per_page"`
+	Total   int            `json:"total"`
+}
+
+// ClaimStatus defines model for ClaimStatus.
+type ClaimStatus string
+
 // CloseRequest defines model for CloseRequest.
 type CloseRequest struct {
 	Outcome *CloseRequestOutcome `json:"outcome,omitempty"`
@@ -662,6 +845,24 @@ type CloseRequest struct {
 
 // CloseRequestOutcome defines model for CloseRequest.Outcome.
 type CloseRequestOutcome string
+
+// ConsentRequest defines model for ConsentRequest.
+type ConsentRequest struct {
+	PolicyVersion string `json:"policy_version"`
+}
+
+// ConsentState defines model for ConsentState.
+type ConsentState struct {
+	// CurrentVersion The privacy policy version in force.
+	CurrentVersion string     `json:"current_version"`
+	GivenAt        *time.Time `json:"given_at,omitempty"`
+
+	// PolicyVersion The version last accepted.
+	PolicyVersion *string `json:"policy_version,omitempty"`
+
+	// Required True when the account has not accepted the version in force.
+	Required bool `json:"required"`
+}
 
 // Contact Contact details; a field is present only when its visibility allows the caller to see it.
 type Contact struct {
@@ -688,6 +889,11 @@ type Count struct {
 	Count int     `json:"count"`
 	Key   string  `json:"key"`
 	Label *string `json:"label,omitempty"`
+}
+
+// DeleteAccountRequest defines model for DeleteAccountRequest.
+type DeleteAccountRequest struct {
+	Password string `json:"password"`
 }
 
 // Email defines model for Email.
@@ -770,8 +976,41 @@ type InterestList struct {
 // InterestStatus defines model for InterestStatus.
 type InterestStatus string
 
+// InvitationAccept defines model for InvitationAccept.
+type InvitationAccept struct {
+	Name     *string `json:"name,omitempty"`
+	Password *string `json:"password,omitempty"`
+	Token    string  `json:"token"`
+}
+
+// InvitationInfo defines model for InvitationInfo.
+type InvitationInfo struct {
+	// AccountExists An account already has the invited email: sign in to accept.
+	AccountExists *bool              `json:"account_exists,omitempty"`
+	Email         string             `json:"email"`
+	ExpiresAt     time.Time          `json:"expires_at"`
+	Kind          InvitationInfoKind `json:"kind"`
+	MemberId      string             `json:"member_id"`
+	MemberKind    Kind               `json:"member_kind"`
+	MemberName    string             `json:"member_name"`
+	Role          *StaffRole         `json:"role,omitempty"`
+}
+
+// InvitationInfoKind defines model for InvitationInfo.Kind.
+type InvitationInfoKind string
+
+// InvitationSent defines model for InvitationSent.
+type InvitationSent struct {
+	Email     string    `json:"email"`
+	ExpiresAt time.Time `json:"expires_at"`
+	MemberId  string    `json:"member_id"`
+}
+
 // Kind defines model for Kind.
 type Kind string
+
+// Language defines model for Language.
+type Language string
 
 // LoginRequest defines model for LoginRequest.
 type LoginRequest struct {
@@ -786,19 +1025,27 @@ type MarkRead struct {
 
 // Me defines model for Me.
 type Me struct {
-	CreatedAt   time.Time  `json:"created_at"`
-	Email       string     `json:"email"`
-	Id          string     `json:"id"`
-	LastLoginAt *time.Time `json:"last_login_at,omitempty"`
-	Member      *Member    `json:"member,omitempty"`
-	MemberId    *string    `json:"member_id,omitempty"`
-	Name        string     `json:"name"`
-	Role        Role       `json:"role"`
+	Consent   *ConsentState `json:"consent,omitempty"`
+	CreatedAt time.Time     `json:"created_at"`
+	Email     string        `json:"email"`
+
+	// EmailVerified The account followed the link mailed to its email.
+	EmailVerified bool       `json:"email_verified"`
+	Id            string     `json:"id"`
+	LastLoginAt   *time.Time `json:"last_login_at,omitempty"`
+	Member        *Member    `json:"member,omitempty"`
+	MemberId      *string    `json:"member_id,omitempty"`
+	MemberRole    *StaffRole `json:"member_role,omitempty"`
+	Name          string     `json:"name"`
+	Role          Role       `json:"role"`
 }
 
 // Member defines model for Member.
 type Member struct {
 	AvailableFor *[]AvailableFor `json:"available_for,omitempty"`
+
+	// Claimable Nobody owns this (imported) profile yet: it may be claimed.
+	Claimable *bool `json:"claimable,omitempty"`
 
 	// Contact Contact details; a field is present only when its visibility allows the caller to see it.
 	Contact     *Contact  `json:"contact,omitempty"`
@@ -886,6 +1133,9 @@ type MemberUpdate struct {
 	YearsExperience *int    `json:"years_experience,omitempty"`
 }
 
+// MyData Everything kept about an account; each section as innonet stores it.
+type MyData map[string]interface{}
+
 // Notification defines model for Notification.
 type Notification struct {
 	ChallengeId *string          `json:"challenge_id,omitempty"`
@@ -912,10 +1162,26 @@ type NotificationList struct {
 	Unread  int            `json:"unread"`
 }
 
+// OwnershipTransfer defines model for OwnershipTransfer.
+type OwnershipTransfer struct {
+	AccountId string `json:"account_id"`
+}
+
 // PasswordChange defines model for PasswordChange.
 type PasswordChange struct {
 	CurrentPassword string `json:"current_password"`
 	NewPassword     string `json:"new_password"`
+}
+
+// PasswordResetConfirm defines model for PasswordResetConfirm.
+type PasswordResetConfirm struct {
+	Password string `json:"password"`
+	Token    string `json:"token"`
+}
+
+// PasswordResetRequest defines model for PasswordResetRequest.
+type PasswordResetRequest struct {
+	Email string `json:"email"`
 }
 
 // PeriodCount defines model for PeriodCount.
@@ -1027,6 +1293,9 @@ type RegisterRequest struct {
 	// Name Display name; also the profile's first name.
 	Name     string `json:"name"`
 	Password string `json:"password"`
+
+	// PrivacyPolicyVersion The version of the privacy policy the person accepted (it must be the one in force); recorded as their consent.
+	PrivacyPolicyVersion *string `json:"privacy_policy_version,omitempty"`
 }
 
 // Role defines model for Role.
@@ -1051,6 +1320,34 @@ type SectorIDs = []string
 
 // SolverKind defines model for SolverKind.
 type SolverKind string
+
+// StaffInvite defines model for StaffInvite.
+type StaffInvite struct {
+	Email    string    `json:"email"`
+	Language *Language `json:"language,omitempty"`
+	Role     StaffRole `json:"role"`
+}
+
+// StaffList defines model for StaffList.
+type StaffList struct {
+	Items []StaffMember `json:"items"`
+}
+
+// StaffMember defines model for StaffMember.
+type StaffMember struct {
+	AccountId string    `json:"account_id"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+	Role      StaffRole `json:"role"`
+}
+
+// StaffRole defines model for StaffRole.
+type StaffRole string
+
+// StaffRoleUpdate defines model for StaffRoleUpdate.
+type StaffRoleUpdate struct {
+	Role StaffRole `json:"role"`
+}
 
 // Stage defines model for Stage.
 type Stage string
@@ -1125,6 +1422,11 @@ type TokenPair struct {
 // TokenPairTokenType defines model for TokenPair.TokenType.
 type TokenPairTokenType string
 
+// TokenRequest defines model for TokenRequest.
+type TokenRequest struct {
+	Token string `json:"token"`
+}
+
 // UnreadCount defines model for UnreadCount.
 type UnreadCount struct {
 	Unread int `json:"unread"`
@@ -1144,6 +1446,9 @@ type VerificationDecisionDecision string
 
 // Visibility defines model for Visibility.
 type Visibility string
+
+// AccountID defines model for AccountID.
+type AccountID = string
 
 // ID defines model for ID.
 type ID = string
@@ -1165,6 +1470,24 @@ type SectorFilter = string
 
 // WardFilter defines model for WardFilter.
 type WardFilter = string
+
+// ListAuditParams defines parameters for ListAudit.
+type ListAuditParams struct {
+	Actor  *string `form:"actor,omitempty" json:"actor,omitempty"`
+	Action *string `form:"action,omitempty" json:"action,omitempty"`
+
+	// Target The id of the object acted on.
+	Target  *string  `form:"target,omitempty" json:"target,omitempty"`
+	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListClaimRequestsParams defines parameters for ListClaimRequests.
+type ListClaimRequestsParams struct {
+	Status  *ClaimStatus `form:"status,omitempty" json:"status,omitempty"`
+	Page    *PageNum     `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage     `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
 
 // ExportRecordsParams defines parameters for ExportRecords.
 type ExportRecordsParams struct {
@@ -1302,8 +1625,17 @@ type SuggestParams struct {
 	Limit *int   `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// InviteManyToClaimJSONRequestBody defines body for InviteManyToClaim for application/json ContentType.
+type InviteManyToClaimJSONRequestBody = BulkClaimInvite
+
+// DecideClaimRequestJSONRequestBody defines body for DecideClaimRequest for application/json ContentType.
+type DecideClaimRequestJSONRequestBody = ClaimDecision
+
 // ImportRecordsMultipartRequestBody defines body for ImportRecords for multipart/form-data ContentType.
 type ImportRecordsMultipartRequestBody ImportRecordsMultipartBody
+
+// InviteToClaimJSONRequestBody defines body for InviteToClaim for application/json ContentType.
+type InviteToClaimJSONRequestBody = ClaimInvite
 
 // DecideVerificationJSONRequestBody defines body for DecideVerification for application/json ContentType.
 type DecideVerificationJSONRequestBody = VerificationDecision
@@ -1317,11 +1649,20 @@ type LogoutJSONRequestBody = RefreshRequest
 // ChangePasswordJSONRequestBody defines body for ChangePassword for application/json ContentType.
 type ChangePasswordJSONRequestBody = PasswordChange
 
+// RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
+type RequestPasswordResetJSONRequestBody = PasswordResetRequest
+
+// ConfirmPasswordResetJSONRequestBody defines body for ConfirmPasswordReset for application/json ContentType.
+type ConfirmPasswordResetJSONRequestBody = PasswordResetConfirm
+
 // RefreshJSONRequestBody defines body for Refresh for application/json ContentType.
 type RefreshJSONRequestBody = RefreshRequest
 
 // RegisterJSONRequestBody defines body for Register for application/json ContentType.
 type RegisterJSONRequestBody = RegisterRequest
+
+// VerifyEmailJSONRequestBody defines body for VerifyEmail for application/json ContentType.
+type VerifyEmailJSONRequestBody = TokenRequest
 
 // CreateChallengeJSONRequestBody defines body for CreateChallenge for application/json ContentType.
 type CreateChallengeJSONRequestBody = ChallengeCreate
@@ -1344,11 +1685,35 @@ type AskQuestionJSONRequestBody = QuestionCreate
 // DecideInterestJSONRequestBody defines body for DecideInterest for application/json ContentType.
 type DecideInterestJSONRequestBody = InterestDecision
 
+// AcceptInvitationJSONRequestBody defines body for AcceptInvitation for application/json ContentType.
+type AcceptInvitationJSONRequestBody = InvitationAccept
+
+// InspectInvitationJSONRequestBody defines body for InspectInvitation for application/json ContentType.
+type InspectInvitationJSONRequestBody = TokenRequest
+
+// GiveConsentJSONRequestBody defines body for GiveConsent for application/json ContentType.
+type GiveConsentJSONRequestBody = ConsentRequest
+
+// DeleteMyAccountJSONRequestBody defines body for DeleteMyAccount for application/json ContentType.
+type DeleteMyAccountJSONRequestBody = DeleteAccountRequest
+
 // UpdatePreferencesJSONRequestBody defines body for UpdatePreferences for application/json ContentType.
 type UpdatePreferencesJSONRequestBody = PreferencesUpdate
 
 // UpdateMemberJSONRequestBody defines body for UpdateMember for application/json ContentType.
 type UpdateMemberJSONRequestBody = MemberUpdate
+
+// RequestClaimJSONRequestBody defines body for RequestClaim for application/json ContentType.
+type RequestClaimJSONRequestBody = ClaimRequestCreate
+
+// InviteStaffJSONRequestBody defines body for InviteStaff for application/json ContentType.
+type InviteStaffJSONRequestBody = StaffInvite
+
+// TransferOwnershipJSONRequestBody defines body for TransferOwnership for application/json ContentType.
+type TransferOwnershipJSONRequestBody = OwnershipTransfer
+
+// SetStaffRoleJSONRequestBody defines body for SetStaffRole for application/json ContentType.
+type SetStaffRoleJSONRequestBody = StaffRoleUpdate
 
 // MarkNotificationsReadJSONRequestBody defines body for MarkNotificationsRead for application/json ContentType.
 type MarkNotificationsReadJSONRequestBody = MarkRead
@@ -1358,12 +1723,27 @@ type AnswerQuestionJSONRequestBody = QuestionAnswer
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListAudit The audit log of admin actions and reveals of contact details, newest first (admins only).
+	// (GET /api/v1/admin/audit)
+	ListAudit(ctx *echo.Context, params ListAuditParams) error
+	// InviteManyToClaim Invite several imported profiles to be claimed, each at its contact email.
+	// (POST /api/v1/admin/claim-invitations)
+	InviteManyToClaim(ctx *echo.Context) error
+	// ListClaimRequests Requests to claim profiles, newest first.
+	// (GET /api/v1/admin/claim-requests)
+	ListClaimRequests(ctx *echo.Context, params ListClaimRequestsParams) error
+	// DecideClaimRequest Approve (the requester then owns the profile) or reject a pending claim request.
+	// (POST /api/v1/admin/claim-requests/{id})
+	DecideClaimRequest(ctx *echo.Context, id ID) error
 	// ExportRecords Export members or challenges as JSONL, CSV or XLSX (the import format).
 	// (GET /api/v1/admin/export)
 	ExportRecords(ctx *echo.Context, params ExportRecordsParams) error
 	// ImportRecords Import members or challenges from a JSONL, CSV or XLSX file, upserted by their id.
 	// (POST /api/v1/admin/import)
 	ImportRecords(ctx *echo.Context) error
+	// InviteToClaim Mail a one-time claim link for an imported profile nobody owns, to its contact email or the one given.
+	// (POST /api/v1/admin/members/{id}/claim-invitation)
+	InviteToClaim(ctx *echo.Context, id ID) error
 	// GetStats The network's figures for the admin dashboard.
 	// (GET /api/v1/admin/stats)
 	GetStats(ctx *echo.Context) error
@@ -1385,12 +1765,24 @@ type ServerInterface interface {
 	// ChangePassword Change the password; every refresh token of the account is revoked.
 	// (POST /api/v1/auth/password)
 	ChangePassword(ctx *echo.Context) error
+	// RequestPasswordReset Mail a one-time password reset link to the account with this email, if there is one.
+	// (POST /api/v1/auth/password-reset)
+	RequestPasswordReset(ctx *echo.Context) error
+	// ConfirmPasswordReset Set a new password with a reset token; every session of the account is signed out.
+	// (POST /api/v1/auth/password-reset/confirm)
+	ConfirmPasswordReset(ctx *echo.Context) error
 	// Refresh Rotate a refresh token and get a new access token.
 	// (POST /api/v1/auth/refresh)
 	Refresh(ctx *echo.Context, params RefreshParams) error
 	// Register Create an account and its draft member profile.
 	// (POST /api/v1/auth/register)
 	Register(ctx *echo.Context) error
+	// VerifyEmail Confirm an account's email with the one-time token mailed at registration.
+	// (POST /api/v1/auth/verify-email)
+	VerifyEmail(ctx *echo.Context) error
+	// ResendVerification Mail the signed-in account a new verification link (rate limited).
+	// (POST /api/v1/auth/verify-email/resend)
+	ResendVerification(ctx *echo.Context) error
 	// ListChallenges The challenge board. Visitors see open, closed and awarded challenges; drafts only their agency.
 	// (GET /api/v1/challenges)
 	ListChallenges(ctx *echo.Context, params ListChallengesParams) error
@@ -1442,6 +1834,21 @@ type ServerInterface interface {
 	// DecideInterest Shortlist, decline or select an interest (the challenge's agency).
 	// (PATCH /api/v1/interests/{id})
 	DecideInterest(ctx *echo.Context, id ID) error
+	// AcceptInvitation Use a claim or staff invitation link.
+	// (POST /api/v1/invitations/accept)
+	AcceptInvitation(ctx *echo.Context) error
+	// InspectInvitation What a claim or staff invitation link offers, without using it.
+	// (POST /api/v1/invitations/inspect)
+	InspectInvitation(ctx *echo.Context) error
+	// GiveConsent Accept the privacy policy in force (Decree 13/2023/ND-CP); recorded with its version and time.
+	// (POST /api/v1/me/consent)
+	GiveConsent(ctx *echo.Context) error
+	// GetMyData Download everything kept about the signed-in account and its profile, as one JSON document.
+	// (GET /api/v1/me/data)
+	GetMyData(ctx *echo.Context) error
+	// DeleteMyAccount Delete the signed-in account after confirming its password.
+	// (POST /api/v1/me/delete)
+	DeleteMyAccount(ctx *echo.Context) error
 	// ListMyInterests The interests and proposals the signed-in member sent, with their status.
 	// (GET /api/v1/me/interests)
 	ListMyInterests(ctx *echo.Context, params ListMyInterestsParams) error
@@ -1466,9 +1873,27 @@ type ServerInterface interface {
 	// UpdateMember Update one's own profile (fields present are replaced).
 	// (PATCH /api/v1/members/{id})
 	UpdateMember(ctx *echo.Context, id ID, params UpdateMemberParams) error
+	// RequestClaim Ask the admins for a profile that nobody owns yet.
+	// (POST /api/v1/members/{id}/claim-requests)
+	RequestClaim(ctx *echo.Context, id ID) error
 	// PublishMember Publish one's own profile to the directory.
 	// (POST /api/v1/members/{id}/publish)
 	PublishMember(ctx *echo.Context, id ID) error
+	// ListStaff The accounts that act for an organisation (its staff and admins may see them).
+	// (GET /api/v1/members/{id}/staff)
+	ListStaff(ctx *echo.Context, id ID) error
+	// InviteStaff Mail a one-time link to join the staff (owners only).
+	// (POST /api/v1/members/{id}/staff/invitations)
+	InviteStaff(ctx *echo.Context, id ID) error
+	// TransferOwnership Make another staff member owner, and the caller a member (owners only).
+	// (POST /api/v1/members/{id}/staff/transfer)
+	TransferOwnership(ctx *echo.Context, id ID) error
+	// RemoveStaff Take an account off the staff (owners; anyone may leave; the last owner stays).
+	// (DELETE /api/v1/members/{id}/staff/{account_id})
+	RemoveStaff(ctx *echo.Context, id ID, accountId AccountID) error
+	// SetStaffRole Change a staff member's role (owners only; the last owner stays).
+	// (PUT /api/v1/members/{id}/staff/{account_id})
+	SetStaffRole(ctx *echo.Context, id ID, accountId AccountID) error
 	// ListNotifications The signed-in account's inbox, newest first.
 	// (GET /api/v1/notifications)
 	ListNotifications(ctx *echo.Context, params ListNotificationsParams) error
@@ -1506,6 +1931,109 @@ type ServerInterfaceWrapper struct {
 	Handler ServerInterface
 }
 
+// ListAudit converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAudit(ctx *echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAuditParams
+	// ------------- Optional query parameter "actor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor", ctx.QueryParams(), &params.Actor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter actor: %s", err))
+	}
+
+	// ------------- Optional query parameter "action" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "action", ctx.QueryParams(), &params.Action, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter action: %s", err))
+	}
+
+	// ------------- Optional query parameter "target" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "target", ctx.QueryParams(), &params.Target, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target: %s", err))
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter page: %s", err))
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", ctx.QueryParams(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter per_page: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAudit(ctx, params)
+	return err
+}
+
+// InviteManyToClaim converts echo context to params.
+func (w *ServerInterfaceWrapper) InviteManyToClaim(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.InviteManyToClaim(ctx)
+	return err
+}
+
+// ListClaimRequests converts echo context to params.
+func (w *ServerInterfaceWrapper) ListClaimRequests(ctx *echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListClaimRequestsParams
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter page: %s", err))
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", ctx.QueryParams(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter per_page: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListClaimRequests(ctx, params)
+	return err
+}
+
+// DecideClaimRequest converts echo context to params.
+func (w *ServerInterfaceWrapper) DecideClaimRequest(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DecideClaimRequest(ctx, id)
+	return err
+}
+
 // ExportRecords converts echo context to params.
 func (w *ServerInterfaceWrapper) ExportRecords(ctx *echo.Context) error {
 	var err error
@@ -1537,6 +2065,22 @@ func (w *ServerInterfaceWrapper) ImportRecords(ctx *echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ImportRecords(ctx)
+	return err
+}
+
+// InviteToClaim converts echo context to params.
+func (w *ServerInterfaceWrapper) InviteToClaim(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.InviteToClaim(ctx, id)
 	return err
 }
 
@@ -1640,6 +2184,24 @@ func (w *ServerInterfaceWrapper) ChangePassword(ctx *echo.Context) error {
 	return err
 }
 
+// RequestPasswordReset converts echo context to params.
+func (w *ServerInterfaceWrapper) RequestPasswordReset(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RequestPasswordReset(ctx)
+	return err
+}
+
+// ConfirmPasswordReset converts echo context to params.
+func (w *ServerInterfaceWrapper) ConfirmPasswordReset(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConfirmPasswordReset(ctx)
+	return err
+}
+
 // Refresh converts echo context to params.
 func (w *ServerInterfaceWrapper) Refresh(ctx *echo.Context) error {
 	var err error
@@ -1669,6 +2231,24 @@ func (w *ServerInterfaceWrapper) Register(ctx *echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.Register(ctx)
+	return err
+}
+
+// VerifyEmail converts echo context to params.
+func (w *ServerInterfaceWrapper) VerifyEmail(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.VerifyEmail(ctx)
+	return err
+}
+
+// ResendVerification converts echo context to params.
+func (w *ServerInterfaceWrapper) ResendVerification(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ResendVerification(ctx)
 	return err
 }
 
@@ -2079,6 +2659,51 @@ func (w *ServerInterfaceWrapper) DecideInterest(ctx *echo.Context) error {
 	return err
 }
 
+// AcceptInvitation converts echo context to params.
+func (w *ServerInterfaceWrapper) AcceptInvitation(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AcceptInvitation(ctx)
+	return err
+}
+
+// InspectInvitation converts echo context to params.
+func (w *ServerInterfaceWrapper) InspectInvitation(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.InspectInvitation(ctx)
+	return err
+}
+
+// GiveConsent converts echo context to params.
+func (w *ServerInterfaceWrapper) GiveConsent(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GiveConsent(ctx)
+	return err
+}
+
+// GetMyData converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyData(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyData(ctx)
+	return err
+}
+
+// DeleteMyAccount converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMyAccount(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMyAccount(ctx)
+	return err
+}
+
 // ListMyInterests converts echo context to params.
 func (w *ServerInterfaceWrapper) ListMyInterests(ctx *echo.Context) error {
 	var err error
@@ -2309,6 +2934,22 @@ func (w *ServerInterfaceWrapper) UpdateMember(ctx *echo.Context) error {
 	return err
 }
 
+// RequestClaim converts echo context to params.
+func (w *ServerInterfaceWrapper) RequestClaim(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RequestClaim(ctx, id)
+	return err
+}
+
 // PublishMember converts echo context to params.
 func (w *ServerInterfaceWrapper) PublishMember(ctx *echo.Context) error {
 	var err error
@@ -2322,6 +2963,102 @@ func (w *ServerInterfaceWrapper) PublishMember(ctx *echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.PublishMember(ctx, id)
+	return err
+}
+
+// ListStaff converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStaff(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStaff(ctx, id)
+	return err
+}
+
+// InviteStaff converts echo context to params.
+func (w *ServerInterfaceWrapper) InviteStaff(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.InviteStaff(ctx, id)
+	return err
+}
+
+// TransferOwnership converts echo context to params.
+func (w *ServerInterfaceWrapper) TransferOwnership(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.TransferOwnership(ctx, id)
+	return err
+}
+
+// RemoveStaff converts echo context to params.
+func (w *ServerInterfaceWrapper) RemoveStaff(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// ------------- Path parameter "account_id" -------------
+	var accountId AccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "account_id", ctx.Param("account_id"), &accountId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter account_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RemoveStaff(ctx, id, accountId)
+	return err
+}
+
+// SetStaffRole converts echo context to params.
+func (w *ServerInterfaceWrapper) SetStaffRole(ctx *echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id ID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// ------------- Path parameter "account_id" -------------
+	var accountId AccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "account_id", ctx.Param("account_id"), &accountId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter account_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetStaffRole(ctx, id, accountId)
 	return err
 }
 
@@ -2519,6 +3256,18 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
 	router.GET(options.BaseURL+"/api/v1/auth/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
 	router.POST(options.BaseURL+"/api/v1/auth/password", wrapper.ChangePassword, options.OperationMiddlewares["changePassword"]...)
+	router.POST(options.BaseURL+"/api/v1/auth/verify-email", wrapper.VerifyEmail, options.OperationMiddlewares["verifyEmail"]...)
+	router.POST(options.BaseURL+"/api/v1/auth/verify-email/resend", wrapper.ResendVerification, options.OperationMiddlewares["resendVerification"]...)
+	router.POST(options.BaseURL+"/api/v1/auth/password-reset", wrapper.RequestPasswordReset, options.OperationMiddlewares["requestPasswordReset"]...)
+	router.POST(options.BaseURL+"/api/v1/auth/password-reset/confirm", wrapper.ConfirmPasswordReset, options.OperationMiddlewares["confirmPasswordReset"]...)
+	router.POST(options.BaseURL+"/api/v1/invitations/inspect", wrapper.InspectInvitation, options.OperationMiddlewares["inspectInvitation"]...)
+	router.POST(options.BaseURL+"/api/v1/invitations/accept", wrapper.AcceptInvitation, options.OperationMiddlewares["acceptInvitation"]...)
+	router.POST(options.BaseURL+"/api/v1/members/:id/claim-requests", wrapper.RequestClaim, options.OperationMiddlewares["requestClaim"]...)
+	router.GET(options.BaseURL+"/api/v1/members/:id/staff", wrapper.ListStaff, options.OperationMiddlewares["listStaff"]...)
+	router.POST(options.BaseURL+"/api/v1/members/:id/staff/invitations", wrapper.InviteStaff, options.OperationMiddlewares["inviteStaff"]...)
+	router.POST(options.BaseURL+"/api/v1/members/:id/staff/transfer", wrapper.TransferOwnership, options.OperationMiddlewares["transferOwnership"]...)
+	router.DELETE(options.BaseURL+"/api/v1/members/:id/staff/:account_id", wrapper.RemoveStaff, options.OperationMiddlewares["removeStaff"]...)
+	router.PUT(options.BaseURL+"/api/v1/members/:id/staff/:account_id", wrapper.SetStaffRole, options.OperationMiddlewares["setStaffRole"]...)
 	router.GET(options.BaseURL+"/api/v1/members", wrapper.ListMembers, options.OperationMiddlewares["listMembers"]...)
 	router.DELETE(options.BaseURL+"/api/v1/members/:id", wrapper.DeleteMember, options.OperationMiddlewares["deleteMember"]...)
 	router.GET(options.BaseURL+"/api/v1/members/:id", wrapper.GetMember, options.OperationMiddlewares["getMember"]...)
@@ -2532,6 +3281,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v1/challenges/:id/close", wrapper.CloseChallenge, options.OperationMiddlewares["closeChallenge"]...)
 	router.GET(options.BaseURL+"/api/v1/admin/verifications", wrapper.ListPendingVerifications, options.OperationMiddlewares["listPendingVerifications"]...)
 	router.POST(options.BaseURL+"/api/v1/admin/verifications/:id", wrapper.DecideVerification, options.OperationMiddlewares["decideVerification"]...)
+	router.POST(options.BaseURL+"/api/v1/admin/members/:id/claim-invitation", wrapper.InviteToClaim, options.OperationMiddlewares["inviteToClaim"]...)
+	router.POST(options.BaseURL+"/api/v1/admin/claim-invitations", wrapper.InviteManyToClaim, options.OperationMiddlewares["inviteManyToClaim"]...)
+	router.GET(options.BaseURL+"/api/v1/admin/claim-requests", wrapper.ListClaimRequests, options.OperationMiddlewares["listClaimRequests"]...)
+	router.POST(options.BaseURL+"/api/v1/admin/claim-requests/:id", wrapper.DecideClaimRequest, options.OperationMiddlewares["decideClaimRequest"]...)
 	router.GET(options.BaseURL+"/api/v1/challenges/:id/matches", wrapper.ListChallengeMatches, options.OperationMiddlewares["listChallengeMatches"]...)
 	router.GET(options.BaseURL+"/api/v1/challenges/:id/teams", wrapper.ListChallengeTeams, options.OperationMiddlewares["listChallengeTeams"]...)
 	router.GET(options.BaseURL+"/api/v1/me/matches", wrapper.ListMyMatches, options.OperationMiddlewares["listMyMatches"]...)
@@ -2557,10 +3310,171 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/admin/export", wrapper.ExportRecords, options.OperationMiddlewares["exportRecords"]...)
 	router.GET(options.BaseURL+"/api/v1/admin/stats", wrapper.GetStats, options.OperationMiddlewares["getStats"]...)
 	router.GET(options.BaseURL+"/api/v1/stats", wrapper.GetPublicStats, options.OperationMiddlewares["getPublicStats"]...)
+	router.POST(options.BaseURL+"/api/v1/me/consent", wrapper.GiveConsent, options.OperationMiddlewares["giveConsent"]...)
+	router.GET(options.BaseURL+"/api/v1/me/data", wrapper.GetMyData, options.OperationMiddlewares["getMyData"]...)
+	router.POST(options.BaseURL+"/api/v1/me/delete", wrapper.DeleteMyAccount, options.OperationMiddlewares["deleteMyAccount"]...)
+	router.GET(options.BaseURL+"/api/v1/admin/audit", wrapper.ListAudit, options.OperationMiddlewares["listAudit"]...)
 
 }
 
 type ProblemApplicationProblemPlusJSONResponse Problem
+
+type ListAuditRequestObject struct {
+	Params ListAuditParams
+}
+
+type ListAuditResponseObject interface {
+	VisitListAuditResponse(w http.ResponseWriter) error
+}
+
+type ListAudit200JSONResponse AuditList
+
+func (response ListAudit200JSONResponse) VisitListAuditResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAuditdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListAuditdefaultApplicationProblemPlusJSONResponse) VisitListAuditResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InviteManyToClaimRequestObject struct {
+	Body *InviteManyToClaimJSONRequestBody
+}
+
+type InviteManyToClaimResponseObject interface {
+	VisitInviteManyToClaimResponse(w http.ResponseWriter) error
+}
+
+type InviteManyToClaim200JSONResponse BulkInviteReport
+
+func (response InviteManyToClaim200JSONResponse) VisitInviteManyToClaimResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InviteManyToClaimdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response InviteManyToClaimdefaultApplicationProblemPlusJSONResponse) VisitInviteManyToClaimResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListClaimRequestsRequestObject struct {
+	Params ListClaimRequestsParams
+}
+
+type ListClaimRequestsResponseObject interface {
+	VisitListClaimRequestsResponse(w http.ResponseWriter) error
+}
+
+type ListClaimRequests200JSONResponse ClaimRequestList
+
+func (response ListClaimRequests200JSONResponse) VisitListClaimRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListClaimRequestsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListClaimRequestsdefaultApplicationProblemPlusJSONResponse) VisitListClaimRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DecideClaimRequestRequestObject struct {
+	Id   ID `json:"id"`
+	Body *DecideClaimRequestJSONRequestBody
+}
+
+type DecideClaimRequestResponseObject interface {
+	VisitDecideClaimRequestResponse(w http.ResponseWriter) error
+}
+
+type DecideClaimRequest200JSONResponse ClaimRequest
+
+func (response DecideClaimRequest200JSONResponse) VisitDecideClaimRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DecideClaimRequestdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response DecideClaimRequestdefaultApplicationProblemPlusJSONResponse) VisitDecideClaimRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type ExportRecordsRequestObject struct {
 	Params ExportRecordsParams
@@ -2643,6 +3557,46 @@ type ImportRecordsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ImportRecordsdefaultApplicationProblemPlusJSONResponse) VisitImportRecordsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InviteToClaimRequestObject struct {
+	Id   ID `json:"id"`
+	Body *InviteToClaimJSONRequestBody
+}
+
+type InviteToClaimResponseObject interface {
+	VisitInviteToClaimResponse(w http.ResponseWriter) error
+}
+
+type InviteToClaim201JSONResponse InvitationSent
+
+func (response InviteToClaim201JSONResponse) VisitInviteToClaimResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InviteToClaimdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response InviteToClaimdefaultApplicationProblemPlusJSONResponse) VisitInviteToClaimResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2933,6 +3887,72 @@ func (response ChangePassworddefaultApplicationProblemPlusJSONResponse) VisitCha
 	return err
 }
 
+type RequestPasswordResetRequestObject struct {
+	Body *RequestPasswordResetJSONRequestBody
+}
+
+type RequestPasswordResetResponseObject interface {
+	VisitRequestPasswordResetResponse(w http.ResponseWriter) error
+}
+
+type RequestPasswordReset202Response struct {
+}
+
+func (response RequestPasswordReset202Response) VisitRequestPasswordResetResponse(w http.ResponseWriter) error {
+	w.WriteHeader(202)
+	return nil
+}
+
+type RequestPasswordResetdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RequestPasswordResetdefaultApplicationProblemPlusJSONResponse) VisitRequestPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmPasswordResetRequestObject struct {
+	Body *ConfirmPasswordResetJSONRequestBody
+}
+
+type ConfirmPasswordResetResponseObject interface {
+	VisitConfirmPasswordResetResponse(w http.ResponseWriter) error
+}
+
+type ConfirmPasswordReset204Response struct {
+}
+
+func (response ConfirmPasswordReset204Response) VisitConfirmPasswordResetResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type ConfirmPasswordResetdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ConfirmPasswordResetdefaultApplicationProblemPlusJSONResponse) VisitConfirmPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RefreshRequestObject struct {
 	Params RefreshParams
 	Body   *RefreshJSONRequestBody
@@ -3011,6 +4031,71 @@ type RegisterdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RegisterdefaultApplicationProblemPlusJSONResponse) VisitRegisterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyEmailRequestObject struct {
+	Body *VerifyEmailJSONRequestBody
+}
+
+type VerifyEmailResponseObject interface {
+	VisitVerifyEmailResponse(w http.ResponseWriter) error
+}
+
+type VerifyEmail204Response struct {
+}
+
+func (response VerifyEmail204Response) VisitVerifyEmailResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type VerifyEmaildefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response VerifyEmaildefaultApplicationProblemPlusJSONResponse) VisitVerifyEmailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ResendVerificationRequestObject struct {
+}
+
+type ResendVerificationResponseObject interface {
+	VisitResendVerificationResponse(w http.ResponseWriter) error
+}
+
+type ResendVerification202Response struct {
+}
+
+func (response ResendVerification202Response) VisitResendVerificationResponse(w http.ResponseWriter) error {
+	w.WriteHeader(202)
+	return nil
+}
+
+type ResendVerificationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ResendVerificationdefaultApplicationProblemPlusJSONResponse) VisitResendVerificationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3807,6 +4892,212 @@ func (response DecideInterestdefaultApplicationProblemPlusJSONResponse) VisitDec
 	return err
 }
 
+type AcceptInvitationRequestObject struct {
+	Body *AcceptInvitationJSONRequestBody
+}
+
+type AcceptInvitationResponseObject interface {
+	VisitAcceptInvitationResponse(w http.ResponseWriter) error
+}
+
+type AcceptInvitation200JSONResponse Me
+
+func (response AcceptInvitation200JSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptInvitationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response AcceptInvitationdefaultApplicationProblemPlusJSONResponse) VisitAcceptInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InspectInvitationRequestObject struct {
+	Body *InspectInvitationJSONRequestBody
+}
+
+type InspectInvitationResponseObject interface {
+	VisitInspectInvitationResponse(w http.ResponseWriter) error
+}
+
+type InspectInvitation200JSONResponse InvitationInfo
+
+func (response InspectInvitation200JSONResponse) VisitInspectInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InspectInvitationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response InspectInvitationdefaultApplicationProblemPlusJSONResponse) VisitInspectInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GiveConsentRequestObject struct {
+	Body *GiveConsentJSONRequestBody
+}
+
+type GiveConsentResponseObject interface {
+	VisitGiveConsentResponse(w http.ResponseWriter) error
+}
+
+type GiveConsent200JSONResponse ConsentState
+
+func (response GiveConsent200JSONResponse) VisitGiveConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GiveConsentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GiveConsentdefaultApplicationProblemPlusJSONResponse) VisitGiveConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyDataRequestObject struct {
+}
+
+type GetMyDataResponseObject interface {
+	VisitGetMyDataResponse(w http.ResponseWriter) error
+}
+
+type GetMyData200ResponseHeaders struct {
+	ContentDisposition *string
+}
+
+type GetMyData200JSONResponse struct {
+	Body    MyData
+	Headers GetMyData200ResponseHeaders
+}
+
+func (response GetMyData200JSONResponse) VisitGetMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyDatadefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetMyDatadefaultApplicationProblemPlusJSONResponse) VisitGetMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyAccountRequestObject struct {
+	Body *DeleteMyAccountJSONRequestBody
+}
+
+type DeleteMyAccountResponseObject interface {
+	VisitDeleteMyAccountResponse(w http.ResponseWriter) error
+}
+
+type DeleteMyAccount204ResponseHeaders struct {
+	SetCookie *string
+}
+
+type DeleteMyAccount204Response struct {
+	Headers DeleteMyAccount204ResponseHeaders
+}
+
+func (response DeleteMyAccount204Response) VisitDeleteMyAccountResponse(w http.ResponseWriter) error {
+	if response.Headers.SetCookie != nil {
+		w.Header().Set("Set-Cookie", fmt.Sprint(*response.Headers.SetCookie))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMyAccountdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response DeleteMyAccountdefaultApplicationProblemPlusJSONResponse) VisitDeleteMyAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListMyInterestsRequestObject struct {
 	Params ListMyInterestsParams
 }
@@ -4135,6 +5426,46 @@ func (response UpdateMemberdefaultApplicationProblemPlusJSONResponse) VisitUpdat
 	return err
 }
 
+type RequestClaimRequestObject struct {
+	Id   ID `json:"id"`
+	Body *RequestClaimJSONRequestBody
+}
+
+type RequestClaimResponseObject interface {
+	VisitRequestClaimResponse(w http.ResponseWriter) error
+}
+
+type RequestClaim201JSONResponse ClaimRequest
+
+func (response RequestClaim201JSONResponse) VisitRequestClaimResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RequestClaimdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RequestClaimdefaultApplicationProblemPlusJSONResponse) VisitRequestClaimResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PublishMemberRequestObject struct {
 	Id ID `json:"id"`
 }
@@ -4163,6 +5494,188 @@ type PublishMemberdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response PublishMemberdefaultApplicationProblemPlusJSONResponse) VisitPublishMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStaffRequestObject struct {
+	Id ID `json:"id"`
+}
+
+type ListStaffResponseObject interface {
+	VisitListStaffResponse(w http.ResponseWriter) error
+}
+
+type ListStaff200JSONResponse StaffList
+
+func (response ListStaff200JSONResponse) VisitListStaffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListStaffdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListStaffdefaultApplicationProblemPlusJSONResponse) VisitListStaffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InviteStaffRequestObject struct {
+	Id   ID `json:"id"`
+	Body *InviteStaffJSONRequestBody
+}
+
+type InviteStaffResponseObject interface {
+	VisitInviteStaffResponse(w http.ResponseWriter) error
+}
+
+type InviteStaff201JSONResponse InvitationSent
+
+func (response InviteStaff201JSONResponse) VisitInviteStaffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type InviteStaffdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response InviteStaffdefaultApplicationProblemPlusJSONResponse) VisitInviteStaffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TransferOwnershipRequestObject struct {
+	Id   ID `json:"id"`
+	Body *TransferOwnershipJSONRequestBody
+}
+
+type TransferOwnershipResponseObject interface {
+	VisitTransferOwnershipResponse(w http.ResponseWriter) error
+}
+
+type TransferOwnership204Response struct {
+}
+
+func (response TransferOwnership204Response) VisitTransferOwnershipResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type TransferOwnershipdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response TransferOwnershipdefaultApplicationProblemPlusJSONResponse) VisitTransferOwnershipResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveStaffRequestObject struct {
+	Id        ID        `json:"id"`
+	AccountId AccountID `json:"account_id"`
+}
+
+type RemoveStaffResponseObject interface {
+	VisitRemoveStaffResponse(w http.ResponseWriter) error
+}
+
+type RemoveStaff204Response struct {
+}
+
+func (response RemoveStaff204Response) VisitRemoveStaffResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type RemoveStaffdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RemoveStaffdefaultApplicationProblemPlusJSONResponse) VisitRemoveStaffResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetStaffRoleRequestObject struct {
+	Id        ID        `json:"id"`
+	AccountId AccountID `json:"account_id"`
+	Body      *SetStaffRoleJSONRequestBody
+}
+
+type SetStaffRoleResponseObject interface {
+	VisitSetStaffRoleResponse(w http.ResponseWriter) error
+}
+
+type SetStaffRole204Response struct {
+}
+
+func (response SetStaffRole204Response) VisitSetStaffRoleResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type SetStaffRoledefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response SetStaffRoledefaultApplicationProblemPlusJSONResponse) VisitSetStaffRoleResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4512,12 +6025,27 @@ func (response GetReady503ApplicationProblemPlusJSONResponse) VisitGetReadyRespo
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListAudit The audit log of admin actions and reveals of contact details, newest first (admins only).
+	// (GET /api/v1/admin/audit)
+	ListAudit(ctx context.Context, request ListAuditRequestObject) (ListAuditResponseObject, error)
+	// InviteManyToClaim Invite several imported profiles to be claimed, each at its contact email.
+	// (POST /api/v1/admin/claim-invitations)
+	InviteManyToClaim(ctx context.Context, request InviteManyToClaimRequestObject) (InviteManyToClaimResponseObject, error)
+	// ListClaimRequests Requests to claim profiles, newest first.
+	// (GET /api/v1/admin/claim-requests)
+	ListClaimRequests(ctx context.Context, request ListClaimRequestsRequestObject) (ListClaimRequestsResponseObject, error)
+	// DecideClaimRequest Approve (the requester then owns the profile) or reject a pending claim request.
+	// (POST /api/v1/admin/claim-requests/{id})
+	DecideClaimRequest(ctx context.Context, request DecideClaimRequestRequestObject) (DecideClaimRequestResponseObject, error)
 	// ExportRecords Export members or challenges as JSONL, CSV or XLSX (the import format).
 	// (GET /api/v1/admin/export)
 	ExportRecords(ctx context.Context, request ExportRecordsRequestObject) (ExportRecordsResponseObject, error)
 	// ImportRecords Import members or challenges from a JSONL, CSV or XLSX file, upserted by their id.
 	// (POST /api/v1/admin/import)
 	ImportRecords(ctx context.Context, request ImportRecordsRequestObject) (ImportRecordsResponseObject, error)
+	// InviteToClaim Mail a one-time claim link for an imported profile nobody owns, to its contact email or the one given.
+	// (POST /api/v1/admin/members/{id}/claim-invitation)
+	InviteToClaim(ctx context.Context, request InviteToClaimRequestObject) (InviteToClaimResponseObject, error)
 	// GetStats The network's figures for the admin dashboard.
 	// (GET /api/v1/admin/stats)
 	GetStats(ctx context.Context, request GetStatsRequestObject) (GetStatsResponseObject, error)
@@ -4539,12 +6067,24 @@ type StrictServerInterface interface {
 	// ChangePassword Change the password; every refresh token of the account is revoked.
 	// (POST /api/v1/auth/password)
 	ChangePassword(ctx context.Context, request ChangePasswordRequestObject) (ChangePasswordResponseObject, error)
+	// RequestPasswordReset Mail a one-time password reset link to the account with this email, if there is one.
+	// (POST /api/v1/auth/password-reset)
+	RequestPasswordReset(ctx context.Context, request RequestPasswordResetRequestObject) (RequestPasswordResetResponseObject, error)
+	// ConfirmPasswordReset Set a new password with a reset token; every session of the account is signed out.
+	// (POST /api/v1/auth/password-reset/confirm)
+	ConfirmPasswordReset(ctx context.Context, request ConfirmPasswordResetRequestObject) (ConfirmPasswordResetResponseObject, error)
 	// Refresh Rotate a refresh token and get a new access token.
 	// (POST /api/v1/auth/refresh)
 	Refresh(ctx context.Context, request RefreshRequestObject) (RefreshResponseObject, error)
 	// Register Create an account and its draft member profile.
 	// (POST /api/v1/auth/register)
 	Register(ctx context.Context, request RegisterRequestObject) (RegisterResponseObject, error)
+	// VerifyEmail Confirm an account's email with the one-time token mailed at registration.
+	// (POST /api/v1/auth/verify-email)
+	VerifyEmail(ctx context.Context, request VerifyEmailRequestObject) (VerifyEmailResponseObject, error)
+	// ResendVerification Mail the signed-in account a new verification link (rate limited).
+	// (POST /api/v1/auth/verify-email/resend)
+	ResendVerification(ctx context.Context, request ResendVerificationRequestObject) (ResendVerificationResponseObject, error)
 	// ListChallenges The challenge board. Visitors see open, closed and awarded challenges; drafts only their agency.
 	// (GET /api/v1/challenges)
 	ListChallenges(ctx context.Context, request ListChallengesRequestObject) (ListChallengesResponseObject, error)
@@ -4596,6 +6136,21 @@ type StrictServerInterface interface {
 	// DecideInterest Shortlist, decline or select an interest (the challenge's agency).
 	// (PATCH /api/v1/interests/{id})
 	DecideInterest(ctx context.Context, request DecideInterestRequestObject) (DecideInterestResponseObject, error)
+	// AcceptInvitation Use a claim or staff invitation link.
+	// (POST /api/v1/invitations/accept)
+	AcceptInvitation(ctx context.Context, request AcceptInvitationRequestObject) (AcceptInvitationResponseObject, error)
+	// InspectInvitation What a claim or staff invitation link offers, without using it.
+	// (POST /api/v1/invitations/inspect)
+	InspectInvitation(ctx context.Context, request InspectInvitationRequestObject) (InspectInvitationResponseObject, error)
+	// GiveConsent Accept the privacy policy in force (Decree 13/2023/ND-CP); recorded with its version and time.
+	// (POST /api/v1/me/consent)
+	GiveConsent(ctx context.Context, request GiveConsentRequestObject) (GiveConsentResponseObject, error)
+	// GetMyData Download everything kept about the signed-in account and its profile, as one JSON document.
+	// (GET /api/v1/me/data)
+	GetMyData(ctx context.Context, request GetMyDataRequestObject) (GetMyDataResponseObject, error)
+	// DeleteMyAccount Delete the signed-in account after confirming its password.
+	// (POST /api/v1/me/delete)
+	DeleteMyAccount(ctx context.Context, request DeleteMyAccountRequestObject) (DeleteMyAccountResponseObject, error)
 	// ListMyInterests The interests and proposals the signed-in member sent, with their status.
 	// (GET /api/v1/me/interests)
 	ListMyInterests(ctx context.Context, request ListMyInterestsRequestObject) (ListMyInterestsResponseObject, error)
@@ -4620,9 +6175,27 @@ type StrictServerInterface interface {
 	// UpdateMember Update one's own profile (fields present are replaced).
 	// (PATCH /api/v1/members/{id})
 	UpdateMember(ctx context.Context, request UpdateMemberRequestObject) (UpdateMemberResponseObject, error)
+	// RequestClaim Ask the admins for a profile that nobody owns yet.
+	// (POST /api/v1/members/{id}/claim-requests)
+	RequestClaim(ctx context.Context, request RequestClaimRequestObject) (RequestClaimResponseObject, error)
 	// PublishMember Publish one's own profile to the directory.
 	// (POST /api/v1/members/{id}/publish)
 	PublishMember(ctx context.Context, request PublishMemberRequestObject) (PublishMemberResponseObject, error)
+	// ListStaff The accounts that act for an organisation (its staff and admins may see them).
+	// (GET /api/v1/members/{id}/staff)
+	ListStaff(ctx context.Context, request ListStaffRequestObject) (ListStaffResponseObject, error)
+	// InviteStaff Mail a one-time link to join the staff (owners only).
+	// (POST /api/v1/members/{id}/staff/invitations)
+	InviteStaff(ctx context.Context, request InviteStaffRequestObject) (InviteStaffResponseObject, error)
+	// TransferOwnership Make another staff member owner, and the caller a member (owners only).
+	// (POST /api/v1/members/{id}/staff/transfer)
+	TransferOwnership(ctx context.Context, request TransferOwnershipRequestObject) (TransferOwnershipResponseObject, error)
+	// RemoveStaff Take an account off the staff (owners; anyone may leave; the last owner stays).
+	// (DELETE /api/v1/members/{id}/staff/{account_id})
+	RemoveStaff(ctx context.Context, request RemoveStaffRequestObject) (RemoveStaffResponseObject, error)
+	// SetStaffRole Change a staff member's role (owners only; the last owner stays).
+	// (PUT /api/v1/members/{id}/staff/{account_id})
+	SetStaffRole(ctx context.Context, request SetStaffRoleRequestObject) (SetStaffRoleResponseObject, error)
 	// ListNotifications The signed-in account's inbox, newest first.
 	// (GET /api/v1/notifications)
 	ListNotifications(ctx context.Context, request ListNotificationsRequestObject) (ListNotificationsResponseObject, error)
@@ -4665,6 +6238,150 @@ func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareF
 type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
+}
+
+// ListAudit operation middleware
+func (sh *strictHandler) ListAudit(ctx *echo.Context, params ListAuditParams) error {
+	var request ListAuditRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAudit(ctx.Request().Context(), request.(ListAuditRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAudit")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAuditResponseObject); ok {
+		return validResponse.VisitListAuditResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// InviteManyToClaim operation middleware
+func (sh *strictHandler) InviteManyToClaim(ctx *echo.Context) error {
+	var request InviteManyToClaimRequestObject
+
+	var body InviteManyToClaimJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.InviteManyToClaim(ctx.Request().Context(), request.(InviteManyToClaimRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "InviteManyToClaim")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(InviteManyToClaimResponseObject); ok {
+		return validResponse.VisitInviteManyToClaimResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListClaimRequests operation middleware
+func (sh *strictHandler) ListClaimRequests(ctx *echo.Context, params ListClaimRequestsParams) error {
+	var request ListClaimRequestsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListClaimRequests(ctx.Request().Context(), request.(ListClaimRequestsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListClaimRequests")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListClaimRequestsResponseObject); ok {
+		return validResponse.VisitListClaimRequestsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DecideClaimRequest operation middleware
+func (sh *strictHandler) DecideClaimRequest(ctx *echo.Context, id ID) error {
+	var request DecideClaimRequestRequestObject
+
+	request.Id = id
+
+	var body DecideClaimRequestJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DecideClaimRequest(ctx.Request().Context(), request.(DecideClaimRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DecideClaimRequest")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DecideClaimRequestResponseObject); ok {
+		return validResponse.VisitDecideClaimRequestResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
 }
 
 // ExportRecords operation middleware
@@ -4715,6 +6432,57 @@ func (sh *strictHandler) ImportRecords(ctx *echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ImportRecordsResponseObject); ok {
 		return validResponse.VisitImportRecordsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// InviteToClaim operation middleware
+func (sh *strictHandler) InviteToClaim(ctx *echo.Context, id ID) error {
+	var request InviteToClaimRequestObject
+
+	request.Id = id
+
+	var body InviteToClaimJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			return err
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.InviteToClaim(ctx.Request().Context(), request.(InviteToClaimRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "InviteToClaim")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(InviteToClaimResponseObject); ok {
+		return validResponse.VisitInviteToClaimResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -4983,6 +6751,98 @@ func (sh *strictHandler) ChangePassword(ctx *echo.Context) error {
 	return nil
 }
 
+// RequestPasswordReset operation middleware
+func (sh *strictHandler) RequestPasswordReset(ctx *echo.Context) error {
+	var request RequestPasswordResetRequestObject
+
+	var body RequestPasswordResetJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RequestPasswordReset(ctx.Request().Context(), request.(RequestPasswordResetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RequestPasswordReset")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RequestPasswordResetResponseObject); ok {
+		return validResponse.VisitRequestPasswordResetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConfirmPasswordReset operation middleware
+func (sh *strictHandler) ConfirmPasswordReset(ctx *echo.Context) error {
+	var request ConfirmPasswordResetRequestObject
+
+	var body ConfirmPasswordResetJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ConfirmPasswordReset(ctx.Request().Context(), request.(ConfirmPasswordResetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConfirmPasswordReset")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConfirmPasswordResetResponseObject); ok {
+		return validResponse.VisitConfirmPasswordResetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // Refresh operation middleware
 func (sh *strictHandler) Refresh(ctx *echo.Context, params RefreshParams) error {
 	var request RefreshRequestObject
@@ -5074,6 +6934,75 @@ func (sh *strictHandler) Register(ctx *echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(RegisterResponseObject); ok {
 		return validResponse.VisitRegisterResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// VerifyEmail operation middleware
+func (sh *strictHandler) VerifyEmail(ctx *echo.Context) error {
+	var request VerifyEmailRequestObject
+
+	var body VerifyEmailJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.VerifyEmail(ctx.Request().Context(), request.(VerifyEmailRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "VerifyEmail")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(VerifyEmailResponseObject); ok {
+		return validResponse.VisitVerifyEmailResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ResendVerification operation middleware
+func (sh *strictHandler) ResendVerification(ctx *echo.Context) error {
+	var request ResendVerificationRequestObject
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ResendVerification(ctx.Request().Context(), request.(ResendVerificationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ResendVerification")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ResendVerificationResponseObject); ok {
+		return validResponse.VisitResendVerificationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5656,6 +7585,213 @@ func (sh *strictHandler) DecideInterest(ctx *echo.Context, id ID) error {
 	return nil
 }
 
+// AcceptInvitation operation middleware
+func (sh *strictHandler) AcceptInvitation(ctx *echo.Context) error {
+	var request AcceptInvitationRequestObject
+
+	var body AcceptInvitationJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptInvitation(ctx.Request().Context(), request.(AcceptInvitationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptInvitation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AcceptInvitationResponseObject); ok {
+		return validResponse.VisitAcceptInvitationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// InspectInvitation operation middleware
+func (sh *strictHandler) InspectInvitation(ctx *echo.Context) error {
+	var request InspectInvitationRequestObject
+
+	var body InspectInvitationJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.InspectInvitation(ctx.Request().Context(), request.(InspectInvitationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "InspectInvitation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(InspectInvitationResponseObject); ok {
+		return validResponse.VisitInspectInvitationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GiveConsent operation middleware
+func (sh *strictHandler) GiveConsent(ctx *echo.Context) error {
+	var request GiveConsentRequestObject
+
+	var body GiveConsentJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GiveConsent(ctx.Request().Context(), request.(GiveConsentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GiveConsent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GiveConsentResponseObject); ok {
+		return validResponse.VisitGiveConsentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMyData operation middleware
+func (sh *strictHandler) GetMyData(ctx *echo.Context) error {
+	var request GetMyDataRequestObject
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyData(ctx.Request().Context(), request.(GetMyDataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyData")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyDataResponseObject); ok {
+		return validResponse.VisitGetMyDataResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMyAccount operation middleware
+func (sh *strictHandler) DeleteMyAccount(ctx *echo.Context) error {
+	var request DeleteMyAccountRequestObject
+
+	var body DeleteMyAccountJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMyAccount(ctx.Request().Context(), request.(DeleteMyAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMyAccount")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMyAccountResponseObject); ok {
+		return validResponse.VisitDeleteMyAccountResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListMyInterests operation middleware
 func (sh *strictHandler) ListMyInterests(ctx *echo.Context, params ListMyInterestsParams) error {
 	var request ListMyInterestsRequestObject
@@ -5900,6 +8036,54 @@ func (sh *strictHandler) UpdateMember(ctx *echo.Context, id ID, params UpdateMem
 	return nil
 }
 
+// RequestClaim operation middleware
+func (sh *strictHandler) RequestClaim(ctx *echo.Context, id ID) error {
+	var request RequestClaimRequestObject
+
+	request.Id = id
+
+	var body RequestClaimJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RequestClaim(ctx.Request().Context(), request.(RequestClaimRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RequestClaim")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RequestClaimResponseObject); ok {
+		return validResponse.VisitRequestClaimResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // PublishMember operation middleware
 func (sh *strictHandler) PublishMember(ctx *echo.Context, id ID) error {
 	var request PublishMemberRequestObject
@@ -5919,6 +8103,202 @@ func (sh *strictHandler) PublishMember(ctx *echo.Context, id ID) error {
 		return err
 	} else if validResponse, ok := response.(PublishMemberResponseObject); ok {
 		return validResponse.VisitPublishMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListStaff operation middleware
+func (sh *strictHandler) ListStaff(ctx *echo.Context, id ID) error {
+	var request ListStaffRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListStaff(ctx.Request().Context(), request.(ListStaffRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListStaff")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListStaffResponseObject); ok {
+		return validResponse.VisitListStaffResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// InviteStaff operation middleware
+func (sh *strictHandler) InviteStaff(ctx *echo.Context, id ID) error {
+	var request InviteStaffRequestObject
+
+	request.Id = id
+
+	var body InviteStaffJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.InviteStaff(ctx.Request().Context(), request.(InviteStaffRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "InviteStaff")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(InviteStaffResponseObject); ok {
+		return validResponse.VisitInviteStaffResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TransferOwnership operation middleware
+func (sh *strictHandler) TransferOwnership(ctx *echo.Context, id ID) error {
+	var request TransferOwnershipRequestObject
+
+	request.Id = id
+
+	var body TransferOwnershipJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.TransferOwnership(ctx.Request().Context(), request.(TransferOwnershipRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TransferOwnership")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TransferOwnershipResponseObject); ok {
+		return validResponse.VisitTransferOwnershipResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RemoveStaff operation middleware
+func (sh *strictHandler) RemoveStaff(ctx *echo.Context, id ID, accountId AccountID) error {
+	var request RemoveStaffRequestObject
+
+	request.Id = id
+	request.AccountId = accountId
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveStaff(ctx.Request().Context(), request.(RemoveStaffRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveStaff")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RemoveStaffResponseObject); ok {
+		return validResponse.VisitRemoveStaffResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetStaffRole operation middleware
+func (sh *strictHandler) SetStaffRole(ctx *echo.Context, id ID, accountId AccountID) error {
+	var request SetStaffRoleRequestObject
+
+	request.Id = id
+	request.AccountId = accountId
+
+	var body SetStaffRoleJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetStaffRole(ctx.Request().Context(), request.(SetStaffRoleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetStaffRole")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetStaffRoleResponseObject); ok {
+		return validResponse.VisitSetStaffRoleResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -37,7 +37,10 @@ func (s *Service) SeedDemoAccounts(ctx context.Context, accounts []DemoAccount, 
 	now := s.now()
 	for _, d := range accounts {
 		a := &models.Account{ID: models.NewID("acc"), Email: models.NormalizeEmail(d.Email), Name: d.Name, PasswordHash: hash,
-			Role: d.Role, MemberID: d.MemberID, CreatedAt: now, PasswordChangedAt: now}
+			Role: d.Role, MemberID: d.MemberID, CreatedAt: now, PasswordChangedAt: now, EmailVerifiedAt: &now}
+		if d.MemberID != "" {
+			a.MemberRole = models.StaffOwner
+		}
 		if err := s.Store.CreateAccount(ctx, a); err != nil {
 			return err
 		}

@@ -43,6 +43,8 @@ type Config struct {
 	PasswordPolicy func(string) error
 	// AttachmentLimit is the largest challenge attachment in bytes (default DefaultAttachmentLimit).
 	AttachmentLimit int64
+	// Lifetimes of the one-time tokens; zero takes the defaults (48 h, 1 h, 14 days, 7 days).
+	VerifyTTL, ResetTTL, ClaimTTL, InviteTTL time.Duration
 }
 
 // Deps are the collaborators of the Service, built in main and passed in.
@@ -59,6 +61,10 @@ type Deps struct {
 	Logger       *slog.Logger
 	// Deliver may be nil: notifications then stay in the inbox only.
 	Deliver Deliverer
+	// Mailer sends account emails (verification, reset, invitations); nil logs that they were not sent.
+	Mailer AccountMailer
+	// MailLimiter limits how often emails are asked for, per address and per client address; nil: no limit.
+	MailLimiter RateLimiter
 	// Index may be nil: search and matching then answer that they are unavailable.
 	Index Index
 	// Blobs keeps the bytes of attachments; nil makes attachments unavailable.

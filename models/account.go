@@ -13,12 +13,16 @@ const (
 
 // Account is a person who signs in. A member account owns one member profile; an admin account may own none.
 type Account struct {
-	ID                string     `json:"id"`
-	Email             string     `json:"email"`
-	Name              string     `json:"name"`
-	PasswordHash      string     `json:"-"`
-	Role              Role       `json:"role"`
-	MemberID          string     `json:"member_id,omitempty"`
+	ID           string `json:"id"`
+	Email        string `json:"email"`
+	Name         string `json:"name"`
+	PasswordHash string `json:"-"`
+	Role         Role   `json:"role"`
+	MemberID     string `json:"member_id,omitempty"`
+	// MemberRole is the account's staff role for its member; empty (before staff roles) reads as owner.
+	MemberRole StaffRole `json:"member_role,omitempty"`
+	// EmailVerifiedAt is when the account followed the link mailed to its email; nil until then.
+	EmailVerifiedAt   *time.Time `json:"email_verified_at,omitempty"`
 	CreatedAt         time.Time  `json:"created_at"`
 	LastLoginAt       *time.Time `json:"last_login_at,omitempty"`
 	PasswordChangedAt time.Time  `json:"password_changed_at"`

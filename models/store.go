@@ -145,6 +145,11 @@ type Store interface {
 	JobStore
 	QuestionStore
 	AttachmentStore
+	TokenStore
+	ClaimRequestStore
+	AuditStore
+	ConsentStore
+	ErasureStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	Close() error

@@ -34,6 +34,8 @@ type OutboxWorker struct {
 	MaxAttempts int
 	// Jitter, when set, adjusts each retry delay (to spread retries of many mails).
 	Jitter func(time.Duration) time.Duration
+	// Attempted, when set, hears the outcome of each attempt to send a mail (for metrics).
+	Attempted func(sent bool)
 
 	kickOnce sync.Once
 	kick     chan struct{}
@@ -114,6 +116,9 @@ func (w *OutboxWorker) deliver(ctx context.Context, m *models.OutboxMail) (bool,
 	// A send that started finishes even when the worker is stopping, so that a mail the server accepted is
 	// recorded as sent rather than sent again.
 	sendErr := w.Sender.Send(context.WithoutCancel(ctx), m)
+	if w.Attempted != nil {
+		w.Attempted(sendErr == nil)
+	}
 	if sendErr == nil {
 		if err := w.Store.MarkMailSent(mctx, m.ID, w.now()); err != nil {
 			return true, wrapMark(m, err)

@@ -108,11 +108,12 @@ func NewRenderer(baseURL, siteName string) (*Renderer, error) {
 	}
 	for _, lang := range []string{LangVI, LangEN} {
 		funcs := map[string]any{"reason": reasonIn(lang)}
-		h, err := htmltemplate.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html.tmpl", "templates/"+lang+".html.tmpl")
+		h, err := htmltemplate.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout.html.tmpl", "templates/"+lang+".html.tmpl",
+			"templates/account_"+lang+".html.tmpl")
 		if err != nil {
 			return nil, fmt.Errorf("parsing the %s html templates: %w", lang, err)
 		}
-		t, err := texttemplate.New("").Funcs(funcs).ParseFS(templateFS, "templates/"+lang+".txt.tmpl")
+		t, err := texttemplate.New("").Funcs(funcs).ParseFS(templateFS, "templates/"+lang+".txt.tmpl", "templates/account_"+lang+".txt.tmpl")
 		if err != nil {
 			return nil, fmt.Errorf("parsing the %s text templates: %w", lang, err)
 		}
@@ -170,6 +171,7 @@ type view struct {
 	Frequency      models.Frequency
 	Interest       InterestUpdate
 	Question       QuestionNews
+	Letter         Letter
 }
 
 // Match renders the email telling to that one or more new challenges fit them.
@@ -226,8 +228,12 @@ func listed(items []Item) ([]Item, int) {
 }
 
 func (r *Renderer) render(name string, v view) (Rendered, error) {
+	return r.renderAs(name+".subject", name, v)
+}
+
+func (r *Renderer) renderAs(subjectName, name string, v view) (Rendered, error) {
 	var subject, text, html bytes.Buffer
-	if err := r.text[v.Lang].ExecuteTemplate(&subject, name+".subject", v); err != nil {
+	if err := r.text[v.Lang].ExecuteTemplate(&subject, subjectName, v); err != nil {
 		return Rendered{}, err
 	}
 	if err := r.text[v.Lang].ExecuteTemplate(&text, name, v); err != nil {

@@ -170,7 +170,8 @@ func newEnv(t testing.TB) *env {
 	t.Cleanup(hub.Close)
 	srv, err := server.New(server.Config{BodyLimit: 64 << 10, BaseURL: testBaseURL, AttachmentLimit: testAttachmentLimit},
 		server.Deps{App: svc, Tokens: tokens{issuer}, Ready: func(ctx context.Context) error { return st.Ping(ctx) },
-			Live: hub, Logger: logger, Web: testWebApp()})
+			Live: hub, Logger: logger, Web: testWebApp(),
+			Metrics: server.NewMetrics(server.Gauges{IndexLag: svc.IndexLag, OutboxDepth: st.OutboxDepth})})
 	if err != nil {
 		t.Fatal(err)
 	}

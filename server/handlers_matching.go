@@ -18,7 +18,7 @@ func reasonsOut(rs []models.Reason) []api.Reason {
 func memberMatchOut(m models.Match, member *models.Member, p *models.Principal) api.MemberMatch {
 	out := api.MemberMatch{Id: m.MemberID, MemberId: m.MemberID, Score: m.Score, Reasons: reasonsOut(m.Reasons)}
 	if member != nil {
-		mo := memberOut(member, p)
+		mo := memberCard(member, p)
 		out.Member = &mo
 	}
 	return out
@@ -36,7 +36,9 @@ func (h handlers) ListChallengeMatches(ctx context.Context, req api.ListChalleng
 	if req.Params.Kind != nil {
 		kind = models.Kind(*req.Params.Kind)
 	}
+	done := h.metrics.timeMatch("solvers")
 	matches, members, err := h.app.MatchesFor(ctx, p, req.Id, kind)
+	done()
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +53,9 @@ func (h handlers) ListChallengeMatches(ctx context.Context, req api.ListChalleng
 
 func (h handlers) ListChallengeTeams(ctx context.Context, req api.ListChallengeTeamsRequestObject) (api.ListChallengeTeamsResponseObject, error) {
 	p := principalFrom(ctx)
+	done := h.metrics.timeMatch("teams")
 	teams, members, err := h.app.TeamsFor(ctx, p, req.Id)
+	done()
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +72,9 @@ func (h handlers) ListChallengeTeams(ctx context.Context, req api.ListChallengeT
 }
 
 func (h handlers) ListMyMatches(ctx context.Context, req api.ListMyMatchesRequestObject) (api.ListMyMatchesResponseObject, error) {
+	done := h.metrics.timeMatch("challenges")
 	matches, challenges, err := h.app.MyMatches(ctx, principalFrom(ctx))
+	done()
 	if err != nil {
 		return nil, err
 	}

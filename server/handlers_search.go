@@ -63,7 +63,9 @@ func (h handlers) ListMembers(ctx context.Context, req api.ListMembersRequestObj
 	if q.Stage != nil {
 		mq.Stage = string(*q.Stage)
 	}
+	done := h.metrics.timeSearch("members")
 	res, err := h.app.SearchMembers(ctx, mq)
+	done()
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +73,7 @@ func (h handlers) ListMembers(ctx context.Context, req api.ListMembersRequestObj
 	page := pageOf(q.Page, q.PerPage)
 	items := make([]api.Member, len(res.Members))
 	for i, m := range res.Members {
-		items[i] = memberOut(m, p)
+		items[i] = memberCard(m, p)
 		if hit, ok := res.Hits[m.ID]; ok {
 			score := float32(hit.Score)
 			items[i].Score, items[i].Highlights = &score, highlightsOut(hit.Highlights)
@@ -88,7 +90,9 @@ func (h handlers) ListChallenges(ctx context.Context, req api.ListChallengesRequ
 	if q.Status != nil {
 		cq.Status = string(*q.Status)
 	}
+	done := h.metrics.timeSearch("challenges")
 	res, err := h.app.SearchChallenges(ctx, principalFrom(ctx), cq, deref(q.PostedBy))
+	done()
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +114,9 @@ func (h handlers) Suggest(ctx context.Context, req api.SuggestRequestObject) (ap
 	if req.Params.Limit != nil {
 		limit = *req.Params.Limit
 	}
+	done := h.metrics.timeSearch("suggest")
 	ss, err := h.app.Suggest(ctx, req.Params.Q, limit)
+	done()
 	if err != nil {
 		return nil, err
 	}

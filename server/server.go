@@ -53,18 +53,21 @@ type Deps struct {
 	// Live wakes notification streams.
 	Live   Subscriber
 	Logger *slog.Logger
+	// Metrics, when set, are recorded and served at /metrics.
+	Metrics *Metrics
 }
 
 // Server serves the API and the web app.
 type Server struct {
-	cfg    Config
-	app    *app.Service
-	tokens TokenVerifier
-	ready  ReadyFunc
-	web    fs.FS
-	live   Subscriber
-	logger *slog.Logger
-	echo   *echo.Echo
+	cfg     Config
+	app     *app.Service
+	tokens  TokenVerifier
+	ready   ReadyFunc
+	web     fs.FS
+	live    Subscriber
+	logger  *slog.Logger
+	metrics *Metrics
+	echo    *echo.Echo
 }
 
 // New builds the HTTP handler.
@@ -78,7 +81,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 15 * time.Second
 	}
-	s := &Server{cfg: cfg, app: d.App, tokens: d.Tokens, ready: d.Ready, web: d.Web, live: d.Live, logger: d.Logger}
+	s := &Server{cfg: cfg, app: d.App, tokens: d.Tokens, ready: d.Ready, web: d.Web, live: d.Live, logger: d.Logger,
+		metrics: d.Metrics}
 	ct, err := newContract(api.Spec)
 	if err != nil {
 		return nil, err
@@ -90,9 +94,12 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
-	e.Use(s.recoverPanics, s.requestID, s.logRequests, s.securityHeaders, s.limits, s.authenticate, ct.middleware)
+	e.Use(s.recoverPanics, s.requestID, s.logRequests, s.observeHTTP, s.securityHeaders, s.limits, s.authenticate, ct.middleware)
 	api.RegisterHandlers(e, api.NewStrictHandler(handlers{s}, nil))
 	e.GET("/api/v1/openapi.yaml", s.serveContract)
+	if s.metrics != nil {
+		e.GET("/metrics", echo.WrapHandler(s.metrics.Handler()))
+	}
 	e.GET(streamPath, s.streamNotifications)
 	e.Any("/api/*", func(c *echo.Context) error { return models.Errorf(models.CodeNotFound, "no such API route") })
 	e.GET("/*", s.serveWeb)

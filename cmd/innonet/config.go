@@ -25,11 +25,15 @@ type Config struct {
 	Issuer          string
 	LoginPerMinute  int
 	LoginPerMinIP   int
+	// MailPerHour caps the account emails (reset, resend, staff invitations) asked for per address an hour.
+	MailPerHour     int
 	InsecureCookies bool
 	TrustProxy      bool
 	LogLevel        string
 	BaseURL         string
-	SMTP            SMTPConfig
+	// PprofAddr, when set, serves net/http/pprof there (a loopback address only).
+	PprofAddr string
+	SMTP      SMTPConfig
 	// IndexWait bounds the wait for the search index's lock, held by a running server.
 	IndexWait time.Duration
 	// AttachmentLimit is the largest challenge attachment in bytes.
@@ -71,10 +75,12 @@ func (c *Config) flagSet(name string, out io.Writer, getenv func(string) string)
 	fs.StringVar(&c.Issuer, "issuer", envOr("INNONET_ISSUER", "innonet"), "issuer and audience of access tokens (INNONET_ISSUER)")
 	fs.IntVar(&c.LoginPerMinute, "login-rate", int(envInt(envOr("INNONET_LOGIN_RATE", ""), 10)), "sign-in attempts per minute per account (INNONET_LOGIN_RATE)")
 	fs.IntVar(&c.LoginPerMinIP, "login-rate-ip", int(envInt(envOr("INNONET_LOGIN_RATE_IP", ""), 60)), "sign-in attempts per minute per client address (INNONET_LOGIN_RATE_IP)")
+	fs.IntVar(&c.MailPerHour, "mail-rate", int(envInt(envOr("INNONET_MAIL_RATE", ""), 10)), "password-reset, verification and invitation emails per hour per email, account or client address (INNONET_MAIL_RATE)")
 	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", envBool(envOr("INNONET_INSECURE_COOKIES", "")), "send the refresh cookie without Secure (plain-HTTP hosts other than localhost)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(envOr("INNONET_TRUST_PROXY", "")), "take client addresses from X-Forwarded-For (behind a trusted proxy only)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("INNONET_LOG_LEVEL", "info"), "debug, info, warn or error (INNONET_LOG_LEVEL)")
 	fs.DurationVar(&c.IndexWait, "index-wait", envDuration(envOr("INNONET_INDEX_WAIT", ""), 5*time.Second), "how long to wait for the search index when another process holds it (INNONET_INDEX_WAIT)")
+	fs.StringVar(&c.PprofAddr, "pprof-addr", envOr("INNONET_PPROF_ADDR", ""), "serve Go's pprof profiles on this loopback address, e.g. 127.0.0.1:6060; empty: off (INNONET_PPROF_ADDR)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr("INNONET_BASE_URL", "http://localhost:8080"), "public address of the web app, for links in emails (INNONET_BASE_URL)")
 	fs.Int64Var(&c.AttachmentLimit, "attachment-limit", envInt(envOr("INNONET_ATTACHMENT_LIMIT", ""), 10<<20), "largest challenge attachment in bytes (INNONET_ATTACHMENT_LIMIT)")
 	fs.StringVar(&c.SMTP.Addr, "smtp-addr", envOr("INNONET_SMTP_ADDR", ""), "SMTP server host:port; empty logs emails instead of sending (INNONET_SMTP_ADDR)")
@@ -117,8 +123,8 @@ func (c *Config) parse(fs *flag.FlagSet, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	if c.LoginPerMinute < 1 || c.LoginPerMinIP < 1 {
-		return usageError{"--login-rate and --login-rate-ip must be at least 1"}
+	if c.LoginPerMinute < 1 || c.LoginPerMinIP < 1 || c.MailPerHour < 1 {
+		return usageError{"--login-rate, --login-rate-ip and --mail-rate must be at least 1"}
 	}
 	return nil
 }

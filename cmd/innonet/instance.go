@@ -40,6 +40,7 @@ type Instance struct {
 	Index   *search.Index
 	Outbox  *notify.OutboxWorker
 	Digests *notify.DigestWorker
+	Metrics *server.Metrics
 
 	indexReady atomic.Bool
 
@@ -77,6 +78,7 @@ func (in *Instance) open(ctx context.Context) error {
 		return err
 	}
 	in.Service = svc
+	in.Metrics = server.NewMetrics(server.Gauges{IndexLag: svc.IndexLag, OutboxDepth: in.Store.OutboxDepth})
 	if err := in.openMailing(); err != nil {
 		return err
 	}
@@ -89,7 +91,8 @@ func (in *Instance) open(ctx context.Context) error {
 		BodyLimit: in.Config.BodyLimit, RequestTimeout: in.Config.RequestTimeout,
 		InsecureCookies: in.Config.InsecureCookies, TrustProxy: in.Config.TrustProxy, Version: version,
 		BaseURL: in.Config.BaseURL, AttachmentLimit: svc.AttachmentLimit(),
-	}, server.Deps{App: svc, Tokens: tokens, Ready: in.ready, Web: frontend.Dist(), Live: in.Hub, Logger: in.Logger})
+	}, server.Deps{App: svc, Tokens: tokens, Ready: in.ready, Web: frontend.Dist(), Live: in.Hub, Logger: in.Logger,
+		Metrics: in.Metrics})
 	return err
 }
 
@@ -99,9 +102,11 @@ func (in *Instance) openMailing() error {
 	if err != nil {
 		return err
 	}
-	in.Outbox = &notify.OutboxWorker{Store: in.Store, Sender: m.sender, Clock: in.Clock, Logger: in.Logger}
+	in.Outbox = &notify.OutboxWorker{Store: in.Store, Sender: m.sender, Clock: in.Clock, Logger: in.Logger,
+		Attempted: in.Metrics.MailAttempted}
 	in.Service.Deliver = &notify.Delivery{Store: in.Store, Hub: in.Hub, Renderer: m.renderer, Clock: in.Clock,
 		Logger: in.Logger, Domain: m.domain, Enqueued: in.Outbox.Kick}
+	in.Service.Mailer = accountMailer{store: in.Store, renderer: m.renderer, domain: m.domain, clock: in.Clock, kick: in.Outbox.Kick}
 	in.Digests = &notify.DigestWorker{Store: in.Store, Renderer: m.renderer, Clock: in.Clock, Logger: in.Logger,
 		Domain: m.domain, Enqueued: in.Outbox.Kick, AgencyName: in.agencyName}
 	return nil
@@ -171,11 +176,15 @@ func newService(cfg Config, st models.Store, tax *models.Taxonomy, clock models.
 	if err != nil {
 		return nil, accessTokens{}, err
 	}
+	mailRate, err := auth.NewLimiter(auth.LimiterConfig{Attempts: cfg.MailPerHour, Window: time.Hour, Clock: clock})
+	if err != nil {
+		return nil, accessTokens{}, err
+	}
 	tokens := accessTokens{issuer}
 	svc := app.New(app.Deps{
 		Store: st, Clock: clock, Taxonomy: tax, Hasher: auth.NewHasher(auth.DefaultParams()), Tokens: tokens,
 		LoginByIP: byIP, LoginByEmail: byEmail, NewSecret: auth.NewRefreshSecret, HashSecret: auth.HashRefreshSecret,
-		Logger: logger,
+		Logger: logger, MailLimiter: mailRate,
 	}, app.Config{RefreshTTL: cfg.RefreshTTL, PasswordPolicy: auth.CheckPassword, AttachmentLimit: cfg.AttachmentLimit})
 	return svc, tokens, nil
 }
@@ -252,6 +261,13 @@ func (in *Instance) Run(ctx context.Context) error {
 		WriteTimeout: in.Config.RequestTimeout + 15*time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog:    slog.NewLogLogger(in.Logger.Handler(), slog.LevelWarn),
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	if in.Config.PprofAddr != "" {
+		stop, err := in.servePprof(ctx, in.Config.PprofAddr)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	workers, stopWorkers := context.WithCancel(ctx)
 	defer stopWorkers()

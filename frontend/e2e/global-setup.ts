@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startMailServer } from './mail';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
@@ -53,7 +54,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(logDir, { recursive: true });
   const logPath = join(logDir, 'server.log');
   const log = createWriteStream(logPath);
-  const child = spawn(bin, ['serve', '--addr', addr, '--data', data, '--demo', '--log-level', 'warn'], {
+  // Mail goes to the test SMTP receiver; the specs read it from INNONET_E2E_MAIL_DIR (see mail.ts).
+  const mailDir = join(data, 'mail');
+  const mail = await startMailServer(mailDir);
+  process.env.INNONET_E2E_MAIL_DIR = mailDir;
+  const child = spawn(bin, ['serve', '--addr', addr, '--data', data, '--demo', '--log-level', 'warn',
+    '--smtp-addr', mail.addr, '--smtp-tls', 'none', '--base-url', base], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, INNONET_SMTP_ADDR: '' },
   });
@@ -66,6 +72,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const teardown = async () => {
     await stop(child);
+    await mail.stop();
     log.end();
     rmSync(data, { recursive: true, force: true });
   };

@@ -14,6 +14,12 @@ import MyProposals from './pages/MyProposals';
 import NotificationSettings from './pages/NotificationSettings';
 import Notifications from './pages/Notifications';
 import { Login, NotFound, Register } from './pages/Auth';
+import Invitation from './pages/Invitation';
+import { ForgotPassword, ResetPassword } from './pages/PasswordReset';
+import Staff from './pages/Staff';
+import VerifyEmail from './pages/VerifyEmail';
+import PrivacyPolicy from './pages/privacy/PrivacyPolicy';
+import PrivacySettings from './pages/privacy/PrivacySettings';
 
 // The admin area (and its charts) is its own chunk, loaded only when an admin opens it.
 const Admin = lazy(() => import('./pages/admin/Admin'));
@@ -34,8 +40,16 @@ export function AppRoutes() {
         <Route path="challenges/:id/edit" element={<ChallengeEdit />} />
         <Route path="notifications" element={<Notifications />} />
         <Route path="settings/notifications" element={<NotificationSettings />} />
+        <Route path="settings/privacy" element={<PrivacySettings />} />
+        <Route path="privacy" element={<PrivacyPolicy />} />
         <Route path="login" element={<Login />} />
         <Route path="register" element={<Register />} />
+        <Route path="verify-email" element={<VerifyEmail />} />
+        <Route path="forgot-password" element={<ForgotPassword />} />
+        <Route path="reset-password" element={<ResetPassword />} />
+        <Route path="claim" element={<Invitation />} />
+        <Route path="accept-invite" element={<Invitation />} />
+        <Route path="me/staff" element={<Staff />} />
         <Route
           path="admin/*"
           element={

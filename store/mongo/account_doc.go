@@ -23,13 +23,15 @@ type accountDoc struct {
 	PasswordChangedAt time.Time  `bson:"password_changed_at"`
 	FailedLogins      int        `bson:"failed_logins"`
 	Version           int64      `bson:"version"`
+	MemberRole        string     `bson:"member_role,omitempty"`
+	EmailVerifiedAt   *time.Time `bson:"email_verified_at,omitempty"`
 }
 
 // storedAccount brings a to what the store keeps: its email normalized, its times rounded.
 func storedAccount(a *models.Account) {
 	a.Email = models.NormalizeEmail(a.Email)
 	roundTime(&a.CreatedAt, &a.PasswordChangedAt)
-	roundTimePtr(&a.LastLoginAt)
+	roundTimePtr(&a.LastLoginAt, &a.EmailVerifiedAt)
 }
 
 func toAccountDoc(a *models.Account) *accountDoc {
@@ -45,6 +47,8 @@ func toAccountDoc(a *models.Account) *accountDoc {
 		PasswordChangedAt: storedTime(a.PasswordChangedAt),
 		FailedLogins:      a.FailedLogins,
 		Version:           a.Version,
+		MemberRole:        string(a.MemberRole),
+		EmailVerifiedAt:   storedTimePtr(a.EmailVerifiedAt),
 	}
 }
 
@@ -61,5 +65,7 @@ func (d *accountDoc) toModel() *models.Account {
 		PasswordChangedAt: storedTime(d.PasswordChangedAt),
 		FailedLogins:      d.FailedLogins,
 		Version:           d.Version,
+		MemberRole:        models.StaffRole(d.MemberRole),
+		EmailVerifiedAt:   storedTimePtr(d.EmailVerifiedAt),
 	}
 }

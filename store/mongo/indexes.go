@@ -73,6 +73,14 @@ func indexes() map[string][]index {
 			{name: "account", keys: keys("account_id")},
 			{name: "expiry_ttl", keys: keys("expires_at"), ttl: tokenRetention},
 		},
+		collOneTime: {
+			{name: "hash_unique", keys: keys("hash"), unique: true},
+			{name: "expiry_ttl", keys: keys("expires_at"), ttl: tokenRetention},
+		},
+		collClaims: {
+			{name: "status_recent", keys: keys("status", "-created_at", "_id")},
+			{name: "recent", keys: keys("-created_at", "_id")},
+		},
 		collInterests: {
 			{name: "challenge_member_unique", keys: keys("challenge_id", "member_id"), unique: true},
 			{name: "challenge_recent", keys: keys("challenge_id", "-created_at", "_id")},
@@ -90,6 +98,8 @@ func indexes() map[string][]index {
 		collOutbox: {
 			{name: "key_unique", keys: keys("key"), unique: true},
 			{name: "due", keys: keys("sent_at", "next_attempt_at", "created_at")},
+			{name: "account", keys: keys("account_id")},
+			{name: "recipient", keys: keys("to")},
 		},
 		collJobs: {
 			{name: "due", keys: keys("done_at", "created_at")},
@@ -100,6 +110,15 @@ func indexes() map[string][]index {
 		},
 		collAttach: {
 			{name: "challenge_oldest", keys: keys("challenge_id", "created_at", "_id")},
+		},
+		collAudit: {
+			{name: "seq", keys: keys("-seq")},
+			{name: "actor_seq", keys: keys("actor", "-seq")},
+			{name: "action_seq", keys: keys("action", "-seq")},
+			{name: "target_seq", keys: keys("target_id", "-seq")},
+		},
+		collConsents: {
+			{name: "account_given", keys: keys("account_id", "given_at")},
 		},
 	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 const accountColumns = "id, email, name, password_hash, role, member_id, created_at, last_login_at, " +
-	"password_changed_at, failed_logins, version"
+	"password_changed_at, failed_logins, version, member_role, email_verified_at"
 
 // Register creates an account and its member profile in one transaction. A taken email is a conflict on /email.
 func (s *Store) Register(ctx context.Context, a *models.Account, m *models.Member) (err error) {
@@ -45,9 +45,9 @@ func (t *txn) insertAccount(a *models.Account) error {
 	if err := t.emailFree(email, a.ID); err != nil {
 		return err
 	}
-	_, err := t.exec("INSERT INTO accounts ("+accountColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+	_, err := t.exec("INSERT INTO accounts ("+accountColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
 		a.ID, email, a.Name, a.PasswordHash, string(a.Role), a.MemberID, ms(a.CreatedAt), msPtr(a.LastLoginAt),
-		ms(a.PasswordChangedAt), a.FailedLogins)
+		ms(a.PasswordChangedAt), a.FailedLogins, string(a.MemberRole), msPtr(a.EmailVerifiedAt))
 	if models.ErrorCode(err) == models.CodeConflict {
 		return conflict("/id", "an account with this id already exists")
 	}
@@ -85,11 +85,12 @@ func (s *Store) account(ctx context.Context, column, value string) (*models.Acco
 		created   int64
 		lastLogin sql.NullInt64
 		pwChanged int64
+		verified  sql.NullInt64
 	)
 	err := s.read(ctx, func(t *txn) error {
 		return t.row("SELECT "+accountColumns+" FROM accounts WHERE "+column+" = ?", []any{value},
 			&a.ID, &a.Email, &a.Name, &a.PasswordHash, &role, &a.MemberID, &created, &lastLogin, &pwChanged,
-			&a.FailedLogins, &a.Version)
+			&a.FailedLogins, &a.Version, &a.MemberRole, &verified)
 	})
 	if models.ErrorCode(err) == models.CodeNotFound {
 		return nil, notFound("account")
@@ -98,6 +99,7 @@ func (s *Store) account(ctx context.Context, column, value string) (*models.Acco
 		return nil, err
 	}
 	a.Role, a.CreatedAt, a.LastLoginAt, a.PasswordChangedAt = models.Role(role), fromMS(created), fromMSPtr(lastLogin), fromMS(pwChanged)
+	a.EmailVerifiedAt = fromMSPtr(verified)
 	return &a, nil
 }
 
@@ -110,10 +112,10 @@ func (s *Store) UpdateAccount(ctx context.Context, a *models.Account) (err error
 			return err
 		}
 		n, err := t.exec("UPDATE accounts SET email = ?, name = ?, password_hash = ?, role = ?, member_id = ?, "+
-			"created_at = ?, last_login_at = ?, password_changed_at = ?, failed_logins = ?, version = version + 1 "+
-			"WHERE id = ? AND version = ?",
+			"created_at = ?, last_login_at = ?, password_changed_at = ?, failed_logins = ?, member_role = ?, "+
+			"email_verified_at = ?, version = version + 1 WHERE id = ? AND version = ?",
 			email, a.Name, a.PasswordHash, string(a.Role), a.MemberID, ms(a.CreatedAt), msPtr(a.LastLoginAt),
-			ms(a.PasswordChangedAt), a.FailedLogins, a.ID, a.Version)
+			ms(a.PasswordChangedAt), a.FailedLogins, string(a.MemberRole), msPtr(a.EmailVerifiedAt), a.ID, a.Version)
 		if err != nil || n > 0 {
 			return err
 		}

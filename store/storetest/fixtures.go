@@ -28,6 +28,8 @@ func account(id, email string) *models.Account {
 		LastLoginAt:       ptr(at(time.Hour)),
 		PasswordChangedAt: at(time.Minute),
 		FailedLogins:      2,
+		MemberRole:        models.StaffMember,
+		EmailVerifiedAt:   ptr(at(2 * time.Minute)),
 	}
 }
 

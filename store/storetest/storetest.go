@@ -34,6 +34,9 @@
 //     (mail: NextAttemptAt, then CreatedAt; jobs: CreatedAt), set the lease to now+lease and count the attempt.
 //     MarkMailFailed and FailJob release the lease; a failed job is due again at its retry time, so its
 //     LeaseUntil reads as that time. Marking an unknown mail or job is CodeNotFound.
+//   - One-time tokens: ConsumeToken works once per token, only for its kind, only before ExpiresAt, and
+//     returns the token with UsedAt set; anything else is CodeNotFound. DecideClaimRequest decides a pending
+//     request once; a decided one is a CodeConflict error. Claim requests are listed newest first.
 //   - UpdateChallengeWithJob and UpdateMemberWithJob write both or neither: a failed update (stale, missing,
 //     or a taken job id) leaves no job to claim.
 //   - Dump (models.Dumper) emits every record with the Seq of its latest change; Load (models.Loader) into an
@@ -72,9 +75,14 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Preferences", s.preferencesTests()},
 		{"Outbox", s.outboxTests()},
 		{"Jobs", s.jobTests()},
+		{"OneTimeTokens", s.oneTimeTests()},
+		{"ClaimRequests", s.claimRequestTests()},
 		{"Questions", s.questionTests()},
 		{"Attachments", s.attachmentTests()},
 		{"DumpLoad", s.dumpTests()},
+		{"Audit", s.auditTests()},
+		{"Consents", s.consentTests()},
+		{"Erasure", s.erasureTests()},
 		{"Concurrency", s.concurrencyTests()},
 	}
 	t.Run("Ping", func(t *testing.T) {

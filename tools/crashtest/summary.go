@@ -36,7 +36,7 @@ func (s *summary) add(t *tally, cr *checkResult) {
 // of a mail received before a kill that the store had not recorded as sent is at-least-once, reported apart).
 func (s *summary) ok() bool {
 	return s.Lost == 0 && s.Mismatches == 0 && s.MailLost == 0 && s.Undrained == 0 && s.Unknown == 0 &&
-		s.Duplicates == s.InWindow && s.NotMailed == 0
+		s.Duplicates == s.InWindow && s.NotMailed == 0 && s.InterestsUnnotified == 0
 }
 
 // finish waits for the outbox and the jobs to drain, stops the server, and accounts for every mail.

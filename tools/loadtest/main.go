@@ -6,7 +6,8 @@
 //
 // 70% of the requests are searches (plain, unaccented, accented, with a typo, with facets, typeahead), 20%
 // reads of a member or a challenge, 10% profile updates by accounts registered during set-up, each with the
-// ETag it last saw as If-Match. Only loopback hosts are accepted.
+// ETag it last saw as If-Match. Only loopback hosts are accepted. With -cpuprofile the server runs with
+// --pprof-addr on another loopback port and its CPU is profiled over the traffic's duration.
 package main
 
 import (
@@ -46,7 +47,7 @@ func main() {
 	flag.IntVar(&c.Accounts, "accounts", 0, "accounts registered for the writes (default: one per client)")
 	flag.StringVar(&c.Cache, "cache", ".cache/loadtest", "where prepared data dirs are kept between runs")
 	flag.StringVar(&c.Vocabulary, "vocabulary", "", "a members.jsonl the synthetic members are made from (default: the demo data, as innonet bench)")
-	flag.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the server to this file and print its top functions")
+	flag.StringVar(&c.CPUProfile, "cpuprofile", "", "capture a CPU profile of the server during the traffic (through its --pprof-addr) into this file and print its top functions")
 	flag.Uint64Var(&c.Seed, "seed", 1, "seed of the traffic mix")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

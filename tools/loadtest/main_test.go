@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +18,7 @@ func TestSmoke(t *testing.T) {
 		t.Skip("starts the server")
 	}
 	c := config{Bin: opkit.BuildForTest(t), Host: "127.0.0.1", Members: 2000, Duration: 5 * time.Second, Clients: 4,
-		Cache: t.TempDir(), Seed: 1}
+		Cache: t.TempDir(), Seed: 1, CPUProfile: filepath.Join(t.TempDir(), "server.pprof")}
 	var out bytes.Buffer
 	r, err := run(t.Context(), c, &out)
 	if err != nil {
@@ -34,7 +36,10 @@ func TestSmoke(t *testing.T) {
 	if n := r.ErrorCount(); n != 0 {
 		t.Errorf("%d errors: %v", n, r.Errors)
 	}
-	for _, want := range []string{"req/s", "write/profile", "overall", "target >= 500 req/s"} {
+	if info, err := os.Stat(c.CPUProfile); err != nil || info.Size() == 0 {
+		t.Errorf("no CPU profile of the server: %v", err)
+	}
+	for _, want := range []string{"req/s", "write/profile", "overall", "target >= 500 req/s", "flat%"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q", want)
 		}

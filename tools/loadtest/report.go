@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"slices"
@@ -112,6 +113,32 @@ func (r *report) print(out io.Writer, c config) {
 	}
 	fmt.Fprintf(out, "target >= %d req/s: %s; p99 <= %v: %s; 0 errors: %s\n", targetRate, verdict(r.Rate >= targetRate),
 		targetP99, verdict(r.Overall.P99 <= targetP99), verdict(r.ErrorCount() == 0))
+}
+
+// captureProfile fetches a CPU profile of the server for the run's duration from its --pprof-addr.
+func captureProfile(ctx context.Context, addr string, d time.Duration, path string) error {
+	secs := max(1, int(d.Round(time.Second)/time.Second))
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", addr, secs), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := (&http.Client{Timeout: d + 30*time.Second}).Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET /debug/pprof/profile: %s", resp.Status)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // printProfile prints the top functions of the server's CPU profile.

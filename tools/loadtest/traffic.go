@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -56,8 +58,14 @@ type sample struct {
 
 func serveAndLoad(ctx context.Context, c config, data string, out io.Writer) (*report, error) {
 	srv := &opkit.Server{Bin: c.Bin, Data: data, Host: c.Host, Args: []string{"--log-level", "warn"}}
+	var pprofAddr string
 	if c.CPUProfile != "" {
-		srv.Env = append(srv.Env, "INNONET_CPU_PROFILE="+c.CPUProfile)
+		port, err := opkit.FreePort(c.Host)
+		if err != nil {
+			return nil, err
+		}
+		pprofAddr = net.JoinHostPort(c.Host, strconv.Itoa(port))
+		srv.Args = append(srv.Args, "--pprof-addr", pprofAddr)
 	}
 	start := time.Now()
 	if err := srv.Start(ctx, 5*time.Minute); err != nil {
@@ -70,9 +78,18 @@ func serveAndLoad(ctx context.Context, c config, data string, out io.Writer) (*r
 	if err != nil {
 		return nil, err
 	}
+	profiled := make(chan error, 1)
+	if pprofAddr != "" {
+		go func() { profiled <- captureProfile(ctx, pprofAddr, c.Duration, c.CPUProfile) }()
+	}
 	cpu0 := processCPU(srv.PID())
 	samples, elapsed := load(ctx, c, cl, p)
 	cpu := processCPU(srv.PID()) - cpu0
+	if pprofAddr != "" {
+		if err := <-profiled; err != nil {
+			fmt.Fprintln(out, "no CPU profile:", err)
+		}
+	}
 	if err := srv.Stop(30 * time.Second); err != nil {
 		return nil, err
 	}

@@ -164,6 +164,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an account's email with the one-time token mailed at registration. */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail the signed-in account a new verification link (rate limited). */
+        post: operations["resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a one-time password reset link to the account with this email, if there is one.
+         * @description The answer is the same whether or not the email has an account. Rate limited per email and per client.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with a reset token; every session of the account is signed out. */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a claim or staff invitation link offers, without using it. */
+        post: operations["inspectInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use a claim or staff invitation link.
+         * @description Signed out, with a name and password: creates an account at the invited email. Signed in (bearer token),
+         *     without them: the account (which has no profile yet, or only its empty registration draft) joins. The
+         *     account then acts for the profile: as owner after a claim, in the invited role after a staff invitation.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/claim-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the admins for a profile that nobody owns yet. */
+        post: operations["requestClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** The accounts that act for an organisation (its staff and admins may see them). */
+        get: operations["listStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/staff/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a one-time link to join the staff (owners only). */
+        post: operations["inviteStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/staff/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make another staff member owner, and the caller a member (owners only). */
+        post: operations["transferOwnership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/staff/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                account_id: components["parameters"]["AccountID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a staff member's role (owners only; the last owner stays). */
+        put: operations["setStaffRole"];
+        post?: never;
+        /** Take an account off the staff (owners; anyone may leave; the last owner stays). */
+        delete: operations["removeStaff"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -331,6 +538,78 @@ export interface paths {
         put?: never;
         /** Verify or reject an agency or innovation center. */
         post: operations["decideVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/members/{id}/claim-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a one-time claim link for an imported profile nobody owns, to its contact email or the one given. */
+        post: operations["inviteToClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/claim-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite several imported profiles to be claimed, each at its contact email. */
+        post: operations["inviteManyToClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/claim-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests to claim profiles, newest first. */
+        get: operations["listClaimRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/claim-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (the requester then owns the profile) or reject a pending claim request. */
+        post: operations["decideClaimRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -731,6 +1010,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the privacy policy in force (Decree 13/2023/ND-CP); recorded with its version and time. */
+        post: operations["giveConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything kept about the signed-in account and its profile, as one JSON document.
+         * @description The account (without its password hash), the profile, challenges posted, interests and proposals,
+         *     notifications, preferences, consent records and the audit entries about the account or its profile.
+         */
+        get: operations["getMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete the signed-in account after confirming its password.
+         * @description When other accounts act for the same member, only this account goes. Otherwise the profile leaves the
+         *     directory and the search index, interests and proposals stay with the agencies without the member's
+         *     identity, and an agency's open challenges are closed. Refresh tokens, notifications, preferences,
+         *     consent records and queued mails are erased.
+         */
+        post: operations["deleteMyAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of admin actions and reveals of contact details, newest first (admins only). */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -788,6 +1145,8 @@ export interface components {
             /** @description Display name; also the profile's first name. */
             name: string;
             kind: components["schemas"]["Kind"];
+            /** @description The version of the privacy policy the person accepted (it must be the one in force); recorded as their consent. */
+            privacy_policy_version?: string;
         };
         LoginRequest: {
             email: string;
@@ -821,6 +1180,50 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             last_login_at?: string;
+            /** @description The account followed the link mailed to its email. */
+            email_verified: boolean;
+            member_role?: components["schemas"]["StaffRole"];
+            consent?: components["schemas"]["ConsentState"];
+        };
+        ConsentState: {
+            /** @description The privacy policy version in force. */
+            current_version: string;
+            /** @description True when the account has not accepted the version in force. */
+            required: boolean;
+            /** @description The version last accepted. */
+            policy_version?: string;
+            /** Format: date-time */
+            given_at?: string;
+        };
+        ConsentRequest: {
+            policy_version: string;
+        };
+        DeleteAccountRequest: {
+            password: string;
+        };
+        /** @description Everything kept about an account; each section as innonet stores it. */
+        MyData: {
+            [key: string]: unknown;
+        };
+        AuditEntry: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The account that acted, or operator for the command line. */
+            actor: string;
+            action: string;
+            target_type: string;
+            target_id: string;
+            details?: {
+                [key: string]: string;
+            };
+            request_id?: string;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+            total: number;
+            page: number;
+            per_page: number;
         };
         /** @description Contact details; a field is present only when its visibility allows the caller to see it. */
         Contact: {
@@ -843,6 +1246,8 @@ export interface components {
             id: string;
             kind: components["schemas"]["Kind"];
             name: string;
+            /** @description Nobody owns this (imported) profile yet: it may be claimed. */
+            claimable?: boolean;
             headline?: string;
             description?: string;
             sectors?: string[];
@@ -1242,6 +1647,115 @@ export interface components {
             /** Format: date-time */
             generated_at: string;
         };
+        TokenRequest: {
+            token: string;
+        };
+        PasswordResetRequest: {
+            email: string;
+        };
+        PasswordResetConfirm: {
+            token: string;
+            password: string;
+        };
+        /** @enum {string} */
+        StaffRole: "owner" | "member";
+        /** @enum {string} */
+        Language: "vi" | "en";
+        InvitationInfo: {
+            /** @enum {string} */
+            kind: "claim_profile" | "staff_invite";
+            email: string;
+            role?: components["schemas"]["StaffRole"];
+            member_id: string;
+            member_name: string;
+            member_kind: components["schemas"]["Kind"];
+            /** @description An account already has the invited email: sign in to accept. */
+            account_exists?: boolean;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        InvitationAccept: {
+            token: string;
+            name?: string;
+            password?: string;
+        };
+        InvitationSent: {
+            member_id: string;
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        ClaimInvite: {
+            /** @description Where to send the link; the profile's contact email when absent. */
+            email?: string;
+            language?: components["schemas"]["Language"];
+        };
+        BulkClaimInvite: {
+            member_ids: string[];
+            language?: components["schemas"]["Language"];
+        };
+        BulkInviteResult: {
+            member_id: string;
+            email?: string;
+            /** Format: date-time */
+            expires_at?: string;
+            /** @description Why this profile was not invited. */
+            error?: string;
+        };
+        BulkInviteReport: {
+            invited: number;
+            results: components["schemas"]["BulkInviteResult"][];
+        };
+        /** @enum {string} */
+        ClaimStatus: "pending" | "approved" | "rejected";
+        ClaimRequestCreate: {
+            /** @description Who you are, and how you are related to the organisation. */
+            message: string;
+        };
+        ClaimRequest: {
+            id: string;
+            member_id: string;
+            member_name?: string;
+            account_id: string;
+            account_name?: string;
+            account_email?: string;
+            message: string;
+            status: components["schemas"]["ClaimStatus"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string;
+        };
+        ClaimRequestList: {
+            items: components["schemas"]["ClaimRequest"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        ClaimDecision: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+        };
+        StaffMember: {
+            account_id: string;
+            name: string;
+            email: string;
+            role: components["schemas"]["StaffRole"];
+        };
+        StaffList: {
+            items: components["schemas"]["StaffMember"][];
+        };
+        StaffInvite: {
+            email: string;
+            role: components["schemas"]["StaffRole"];
+            language?: components["schemas"]["Language"];
+        };
+        StaffRoleUpdate: {
+            role: components["schemas"]["StaffRole"];
+        };
+        OwnershipTransfer: {
+            account_id: string;
+        };
     };
     responses: {
         /** @description An RFC 9457 problem. */
@@ -1256,6 +1770,7 @@ export interface components {
     };
     parameters: {
         ID: string;
+        AccountID: string;
         /** @description Search text, Vietnamese (with or without diacritics) or English. */
         QueryText: string;
         SectorFilter: string;
@@ -1473,6 +1988,294 @@ export interface operations {
         };
         responses: {
             /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The email is verified. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    resendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The email is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description If the email has an account, a link is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description The password is set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    inspectInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The invitation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationInfo"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAccept"];
+            };
+        };
+        responses: {
+            /** @description The account that now acts for the profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    requestClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description The request, pending. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimRequest"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    inviteStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffInvite"];
+            };
+        };
+        responses: {
+            /** @description The invitation is on its way. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationSent"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    transferOwnership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnershipTransfer"];
+            };
+        };
+        responses: {
+            /** @description Transferred. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    setStaffRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                account_id: components["parameters"]["AccountID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffRoleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+                account_id: components["parameters"]["AccountID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the account's sessions are signed out. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1823,6 +2626,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Member"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    inviteToClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ClaimInvite"];
+            };
+        };
+        responses: {
+            /** @description The invitation is on its way. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationSent"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    inviteManyToClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkClaimInvite"];
+            };
+        };
+        responses: {
+            /** @description One result per profile; a failure for one does not stop the others. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkInviteReport"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listClaimRequests: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ClaimStatus"];
+                page?: components["parameters"]["PageNum"];
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimRequestList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    decideClaimRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimDecision"];
+            };
+        };
+        responses: {
+            /** @description The request after the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimRequest"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2472,6 +3379,105 @@ export interface operations {
                     "application/json": components["schemas"]["PublicStats"];
                 };
             };
+        };
+    };
+    giveConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description The consent state after recording it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentState"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data, as an attachment. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyData"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted; the refresh cookie is cleared. */
+            204: {
+                headers: {
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                actor?: string;
+                action?: string;
+                /** @description The id of the object acted on. */
+                target?: string;
+                page?: components["parameters"]["PageNum"];
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            default: components["responses"]["Problem"];
         };
     };
 }

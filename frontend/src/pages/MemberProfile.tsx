@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 import { api, type Member } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { SectorList } from '../components/cards';
+import { ClaimProfile } from '../components/ClaimProfile';
 import { ErrorBox, KindBadge, Loading, Tags, VerifiedBadge } from '../components/ui';
 import { useI18n, useTitle, type Key } from '../i18n';
 import { useLoad } from '../lib/hooks';
@@ -81,6 +82,7 @@ export default function MemberProfile() {
         <h1 data-testid="profile-name">{m.name}</h1>
         {m.headline && <p className="lead">{m.headline}</p>}
         {mine && <Link className="btn btn-secondary" to="/me/profile">{t('profile.editMine')}</Link>}
+        {m.claimable && <span className="badge badge-soft">{t('claim.badge')}</span>}
       </header>
       <div className="profile-grid">
         <div className="profile-main">
@@ -136,6 +138,7 @@ export default function MemberProfile() {
             </dl>
           </section>
           <ContactBlock m={m} />
+          <ClaimProfile m={m} />
           {m.kind === 'agency' && (
             <p><Link to={`/challenges?posted_by=${encodeURIComponent(m.id)}`}>{t('profile.agencyChallenges')} →</Link></p>
           )}

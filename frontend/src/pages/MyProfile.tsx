@@ -6,6 +6,7 @@ import { useAuth } from '../auth/AuthContext';
 import { CheckGroup, SectorPicker, TagInput } from '../components/inputs';
 import { ErrorBox, Field, KindBadge, Loading, Notice, SignInPrompt } from '../components/ui';
 import { useI18n, useTitle, type Key } from '../i18n';
+import { VerifyBanner } from '../components/VerifyBanner';
 import { KIND_FIELDS, formFromMember, memberPatch, type MemberForm } from '../lib/memberForm';
 
 const STAGES: Stage[] = ['idea', 'mvp', 'seed', 'series_a', 'growth'];
@@ -136,6 +137,8 @@ export default function MyProfile() {
         )}
         <Link to={`/members/${encodeURIComponent(member.id)}`}>{t('myProfile.view')}</Link>
       </p>
+      <VerifyBanner />
+      <p><Link to="/me/staff" data-testid="staff-link">{t('nav.staff')}</Link></p>
       {member.verification_note && <Notice kind="warn">{member.verification_note}</Notice>}
       {member.status === 'draft' && <Notice>{t('myProfile.draftHint')}</Notice>}
       {conflict && (

@@ -8,6 +8,8 @@ import { useI18n, useTitle, type Key } from '../../i18n';
 import { useLoad } from '../../lib/hooks';
 
 const Dashboard = lazy(() => import('./Dashboard'));
+const Claims = lazy(() => import('./Claims'));
+const AuditLog = lazy(() => import('./AuditLog'));
 
 function Verifications() {
   const { t, date } = useI18n();
@@ -129,6 +131,7 @@ function Import() {
           <Notice kind={report.errors.length ? 'warn' : 'success'}>
             {t('admin.importResult', { rows: num(report.rows), imported: num(report.imported), errors: num(new Set(report.errors.map((e) => e.row)).size) })}
           </Notice>
+          {type === 'members' && report.imported > 0 && <p><Link to="/admin/claims" data-testid="import-invite">{t('admin.claimsInvite')}</Link></p>}
           {report.errors.length > 0 && (
             <div className="table-wrap">
               <table className="table" data-testid="import-errors">
@@ -222,12 +225,16 @@ export default function Admin() {
         <NavLink to="/admin/dashboard">{t('admin.dashboard')}</NavLink>
         <NavLink to="/admin/import">{t('admin.import')}</NavLink>
         <NavLink to="/admin/export">{t('admin.export')}</NavLink>
+        <NavLink to="/admin/claims">{t('admin.claims')}</NavLink>
+        <NavLink to="/admin/audit">{t('audit.title')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<Verifications />} />
         <Route path="dashboard" element={<Suspense fallback={<Loading />}><Dashboard /></Suspense>} />
         <Route path="import" element={<Import />} />
         <Route path="export" element={<Export />} />
+        <Route path="claims" element={<Suspense fallback={<Loading />}><Claims /></Suspense>} />
+        <Route path="audit" element={<Suspense fallback={<Loading />}><AuditLog /></Suspense>} />
       </Routes>
     </div>
   );
