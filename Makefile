@@ -10,7 +10,7 @@ DATA     ?= ./data
 ADDR     ?= :8080
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test test-go generate lint fmt clean
+.PHONY: build run test test-go generate lint fmt clean fuzz
 
 ## build: the web app, then the binary with it embedded
 build: web
@@ -38,6 +38,15 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+
+## fuzz: explore each fuzz target for FUZZTIME (the seeds in testdata/fuzz replay in every go test)
+FUZZTIME ?= 30s
+FUZZ_TARGETS := search:FuzzSearchMembers records:FuzzReadMembersJSONL records:FuzzReadMembersCSV \
+	server:FuzzAuthorizationHeader server:FuzzJSONBodies
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t#*:}; \
+	  echo "fuzzing $$fn in ./$$pkg for $(FUZZTIME)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) ./$$pkg/; done
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

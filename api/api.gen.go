@@ -647,6 +647,28 @@ type AttachmentList struct {
 	MaxSize int64 `json:"max_size"`
 }
 
+// AuditEntry defines model for AuditEntry.
+type AuditEntry struct {
+	Action string `json:"action"`
+
+	// Actor The account that acted, or operator for the command line.
+	Actor      string             `json:"actor"`
+	At         time.Time          `json:"at"`
+	Details    *map[string]string `json:"details,omitempty"`
+	Id         string             `json:"id"`
+	RequestId  *string            `json:"request_id,omitempty"`
+	TargetId   string             `json:"target_id"`
+	TargetType string             `json:"target_type"`
+}
+
+// AuditList defines model for AuditList.
+type AuditList struct {
+	Items   []AuditEntry `json:"items"`
+	Page    int          `json:"page"`
+	PerPage int          `json:"per_page"`
+	Total   int          `json:"total"`
+}
+
 // AvailableFor defines model for AvailableFor.
 type AvailableFor string
 
@@ -824,6 +846,24 @@ type CloseRequest struct {
 // CloseRequestOutcome defines model for CloseRequest.Outcome.
 type CloseRequestOutcome string
 
+// ConsentRequest defines model for ConsentRequest.
+type ConsentRequest struct {
+	PolicyVersion string `json:"policy_version"`
+}
+
+// ConsentState defines model for ConsentState.
+type ConsentState struct {
+	// CurrentVersion The privacy policy version in force.
+	CurrentVersion string     `json:"current_version"`
+	GivenAt        *time.Time `json:"given_at,omitempty"`
+
+	// PolicyVersion The version last accepted.
+	PolicyVersion *string `json:"policy_version,omitempty"`
+
+	// Required True when the account has not accepted the version in force.
+	Required bool `json:"required"`
+}
+
 // Contact Contact details; a field is present only when its visibility allows the caller to see it.
 type Contact struct {
 	Email             *string     `json:"email,omitempty"`
@@ -849,6 +889,11 @@ type Count struct {
 	Count int     `json:"count"`
 	Key   string  `json:"key"`
 	Label *string `json:"label,omitempty"`
+}
+
+// DeleteAccountRequest defines model for DeleteAccountRequest.
+type DeleteAccountRequest struct {
+	Password string `json:"password"`
 }
 
 // Email defines model for Email.
@@ -980,8 +1025,9 @@ type MarkRead struct {
 
 // Me defines model for Me.
 type Me struct {
-	CreatedAt time.Time `json:"created_at"`
-	Email     string    `json:"email"`
+	Consent   *ConsentState `json:"consent,omitempty"`
+	CreatedAt time.Time     `json:"created_at"`
+	Email     string        `json:"email"`
 
 	// EmailVerified The account followed the link mailed to its email.
 	EmailVerified bool       `json:"email_verified"`
@@ -1086,6 +1132,9 @@ type MemberUpdate struct {
 	Ward            *string `json:"ward,omitempty"`
 	YearsExperience *int    `json:"years_experience,omitempty"`
 }
+
+// MyData Everything kept about an account; each section as innonet stores it.
+type MyData map[string]interface{}
 
 // Notification defines model for Notification.
 type Notification struct {
@@ -1244,6 +1293,9 @@ type RegisterRequest struct {
 	// Name Display name; also the profile's first name.
 	Name     string `json:"name"`
 	Password string `json:"password"`
+
+	// PrivacyPolicyVersion The version of the privacy policy the person accepted (it must be the one in force); recorded as their consent.
+	PrivacyPolicyVersion *string `json:"privacy_policy_version,omitempty"`
 }
 
 // Role defines model for Role.
@@ -1418,6 +1470,17 @@ type SectorFilter = string
 
 // WardFilter defines model for WardFilter.
 type WardFilter = string
+
+// ListAuditParams defines parameters for ListAudit.
+type ListAuditParams struct {
+	Actor  *string `form:"actor,omitempty" json:"actor,omitempty"`
+	Action *string `form:"action,omitempty" json:"action,omitempty"`
+
+	// Target The id of the object acted on.
+	Target  *string  `form:"target,omitempty" json:"target,omitempty"`
+	Page    *PageNum `form:"page,omitempty" json:"page,omitempty"`
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
 
 // ListClaimRequestsParams defines parameters for ListClaimRequests.
 type ListClaimRequestsParams struct {
@@ -1628,6 +1691,12 @@ type AcceptInvitationJSONRequestBody = InvitationAccept
 // InspectInvitationJSONRequestBody defines body for InspectInvitation for application/json ContentType.
 type InspectInvitationJSONRequestBody = TokenRequest
 
+// GiveConsentJSONRequestBody defines body for GiveConsent for application/json ContentType.
+type GiveConsentJSONRequestBody = ConsentRequest
+
+// DeleteMyAccountJSONRequestBody defines body for DeleteMyAccount for application/json ContentType.
+type DeleteMyAccountJSONRequestBody = DeleteAccountRequest
+
 // UpdatePreferencesJSONRequestBody defines body for UpdatePreferences for application/json ContentType.
 type UpdatePreferencesJSONRequestBody = PreferencesUpdate
 
@@ -1654,6 +1723,9 @@ type AnswerQuestionJSONRequestBody = QuestionAnswer
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListAudit The audit log of admin actions and reveals of contact details, newest first (admins only).
+	// (GET /api/v1/admin/audit)
+	ListAudit(ctx *echo.Context, params ListAuditParams) error
 	// InviteManyToClaim Invite several imported profiles to be claimed, each at its contact email.
 	// (POST /api/v1/admin/claim-invitations)
 	InviteManyToClaim(ctx *echo.Context) error
@@ -1768,6 +1840,15 @@ type ServerInterface interface {
 	// InspectInvitation What a claim or staff invitation link offers, without using it.
 	// (POST /api/v1/invitations/inspect)
 	InspectInvitation(ctx *echo.Context) error
+	// GiveConsent Accept the privacy policy in force (Decree 13/2023/ND-CP); recorded with its version and time.
+	// (POST /api/v1/me/consent)
+	GiveConsent(ctx *echo.Context) error
+	// GetMyData Download everything kept about the signed-in account and its profile, as one JSON document.
+	// (GET /api/v1/me/data)
+	GetMyData(ctx *echo.Context) error
+	// DeleteMyAccount Delete the signed-in account after confirming its password.
+	// (POST /api/v1/me/delete)
+	DeleteMyAccount(ctx *echo.Context) error
 	// ListMyInterests The interests and proposals the signed-in member sent, with their status.
 	// (GET /api/v1/me/interests)
 	ListMyInterests(ctx *echo.Context, params ListMyInterestsParams) error
@@ -1848,6 +1929,52 @@ type ServerInterface interface {
 // ServerInterfaceWrapper converts echo contexts to parameters.
 type ServerInterfaceWrapper struct {
 	Handler ServerInterface
+}
+
+// ListAudit converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAudit(ctx *echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAuditParams
+	// ------------- Optional query parameter "actor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor", ctx.QueryParams(), &params.Actor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter actor: %s", err))
+	}
+
+	// ------------- Optional query parameter "action" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "action", ctx.QueryParams(), &params.Action, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter action: %s", err))
+	}
+
+	// ------------- Optional query parameter "target" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "target", ctx.QueryParams(), &params.Target, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target: %s", err))
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", ctx.QueryParams(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter page: %s", err))
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", ctx.QueryParams(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter per_page: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAudit(ctx, params)
+	return err
 }
 
 // InviteManyToClaim converts echo context to params.
@@ -2550,6 +2677,33 @@ func (w *ServerInterfaceWrapper) InspectInvitation(ctx *echo.Context) error {
 	return err
 }
 
+// GiveConsent converts echo context to params.
+func (w *ServerInterfaceWrapper) GiveConsent(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GiveConsent(ctx)
+	return err
+}
+
+// GetMyData converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyData(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyData(ctx)
+	return err
+}
+
+// DeleteMyAccount converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMyAccount(ctx *echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMyAccount(ctx)
+	return err
+}
+
 // ListMyInterests converts echo context to params.
 func (w *ServerInterfaceWrapper) ListMyInterests(ctx *echo.Context) error {
 	var err error
@@ -3156,10 +3310,53 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v1/admin/export", wrapper.ExportRecords, options.OperationMiddlewares["exportRecords"]...)
 	router.GET(options.BaseURL+"/api/v1/admin/stats", wrapper.GetStats, options.OperationMiddlewares["getStats"]...)
 	router.GET(options.BaseURL+"/api/v1/stats", wrapper.GetPublicStats, options.OperationMiddlewares["getPublicStats"]...)
+	router.POST(options.BaseURL+"/api/v1/me/consent", wrapper.GiveConsent, options.OperationMiddlewares["giveConsent"]...)
+	router.GET(options.BaseURL+"/api/v1/me/data", wrapper.GetMyData, options.OperationMiddlewares["getMyData"]...)
+	router.POST(options.BaseURL+"/api/v1/me/delete", wrapper.DeleteMyAccount, options.OperationMiddlewares["deleteMyAccount"]...)
+	router.GET(options.BaseURL+"/api/v1/admin/audit", wrapper.ListAudit, options.OperationMiddlewares["listAudit"]...)
 
 }
 
 type ProblemApplicationProblemPlusJSONResponse Problem
+
+type ListAuditRequestObject struct {
+	Params ListAuditParams
+}
+
+type ListAuditResponseObject interface {
+	VisitListAuditResponse(w http.ResponseWriter) error
+}
+
+type ListAudit200JSONResponse AuditList
+
+func (response ListAudit200JSONResponse) VisitListAuditResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAuditdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListAuditdefaultApplicationProblemPlusJSONResponse) VisitListAuditResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type InviteManyToClaimRequestObject struct {
 	Body *InviteManyToClaimJSONRequestBody
@@ -4773,6 +4970,134 @@ func (response InspectInvitationdefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type GiveConsentRequestObject struct {
+	Body *GiveConsentJSONRequestBody
+}
+
+type GiveConsentResponseObject interface {
+	VisitGiveConsentResponse(w http.ResponseWriter) error
+}
+
+type GiveConsent200JSONResponse ConsentState
+
+func (response GiveConsent200JSONResponse) VisitGiveConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GiveConsentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GiveConsentdefaultApplicationProblemPlusJSONResponse) VisitGiveConsentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyDataRequestObject struct {
+}
+
+type GetMyDataResponseObject interface {
+	VisitGetMyDataResponse(w http.ResponseWriter) error
+}
+
+type GetMyData200ResponseHeaders struct {
+	ContentDisposition *string
+}
+
+type GetMyData200JSONResponse struct {
+	Body    MyData
+	Headers GetMyData200ResponseHeaders
+}
+
+func (response GetMyData200JSONResponse) VisitGetMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyDatadefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetMyDatadefaultApplicationProblemPlusJSONResponse) VisitGetMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyAccountRequestObject struct {
+	Body *DeleteMyAccountJSONRequestBody
+}
+
+type DeleteMyAccountResponseObject interface {
+	VisitDeleteMyAccountResponse(w http.ResponseWriter) error
+}
+
+type DeleteMyAccount204ResponseHeaders struct {
+	SetCookie *string
+}
+
+type DeleteMyAccount204Response struct {
+	Headers DeleteMyAccount204ResponseHeaders
+}
+
+func (response DeleteMyAccount204Response) VisitDeleteMyAccountResponse(w http.ResponseWriter) error {
+	if response.Headers.SetCookie != nil {
+		w.Header().Set("Set-Cookie", fmt.Sprint(*response.Headers.SetCookie))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMyAccountdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response DeleteMyAccountdefaultApplicationProblemPlusJSONResponse) VisitDeleteMyAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListMyInterestsRequestObject struct {
 	Params ListMyInterestsParams
 }
@@ -5700,6 +6025,9 @@ func (response GetReady503ApplicationProblemPlusJSONResponse) VisitGetReadyRespo
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListAudit The audit log of admin actions and reveals of contact details, newest first (admins only).
+	// (GET /api/v1/admin/audit)
+	ListAudit(ctx context.Context, request ListAuditRequestObject) (ListAuditResponseObject, error)
 	// InviteManyToClaim Invite several imported profiles to be claimed, each at its contact email.
 	// (POST /api/v1/admin/claim-invitations)
 	InviteManyToClaim(ctx context.Context, request InviteManyToClaimRequestObject) (InviteManyToClaimResponseObject, error)
@@ -5814,6 +6142,15 @@ type StrictServerInterface interface {
 	// InspectInvitation What a claim or staff invitation link offers, without using it.
 	// (POST /api/v1/invitations/inspect)
 	InspectInvitation(ctx context.Context, request InspectInvitationRequestObject) (InspectInvitationResponseObject, error)
+	// GiveConsent Accept the privacy policy in force (Decree 13/2023/ND-CP); recorded with its version and time.
+	// (POST /api/v1/me/consent)
+	GiveConsent(ctx context.Context, request GiveConsentRequestObject) (GiveConsentResponseObject, error)
+	// GetMyData Download everything kept about the signed-in account and its profile, as one JSON document.
+	// (GET /api/v1/me/data)
+	GetMyData(ctx context.Context, request GetMyDataRequestObject) (GetMyDataResponseObject, error)
+	// DeleteMyAccount Delete the signed-in account after confirming its password.
+	// (POST /api/v1/me/delete)
+	DeleteMyAccount(ctx context.Context, request DeleteMyAccountRequestObject) (DeleteMyAccountResponseObject, error)
 	// ListMyInterests The interests and proposals the signed-in member sent, with their status.
 	// (GET /api/v1/me/interests)
 	ListMyInterests(ctx context.Context, request ListMyInterestsRequestObject) (ListMyInterestsResponseObject, error)
@@ -5901,6 +6238,31 @@ func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareF
 type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
+}
+
+// ListAudit operation middleware
+func (sh *strictHandler) ListAudit(ctx *echo.Context, params ListAuditParams) error {
+	var request ListAuditRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAudit(ctx.Request().Context(), request.(ListAuditRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAudit")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAuditResponseObject); ok {
+		return validResponse.VisitListAuditResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
 }
 
 // InviteManyToClaim operation middleware
@@ -7309,6 +7671,121 @@ func (sh *strictHandler) InspectInvitation(ctx *echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(InspectInvitationResponseObject); ok {
 		return validResponse.VisitInspectInvitationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GiveConsent operation middleware
+func (sh *strictHandler) GiveConsent(ctx *echo.Context) error {
+	var request GiveConsentRequestObject
+
+	var body GiveConsentJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GiveConsent(ctx.Request().Context(), request.(GiveConsentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GiveConsent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GiveConsentResponseObject); ok {
+		return validResponse.VisitGiveConsentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMyData operation middleware
+func (sh *strictHandler) GetMyData(ctx *echo.Context) error {
+	var request GetMyDataRequestObject
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyData(ctx.Request().Context(), request.(GetMyDataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyData")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyDataResponseObject); ok {
+		return validResponse.VisitGetMyDataResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMyAccount operation middleware
+func (sh *strictHandler) DeleteMyAccount(ctx *echo.Context) error {
+	var request DeleteMyAccountRequestObject
+
+	var body DeleteMyAccountJSONRequestBody
+	var err error
+	if _, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = echo.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx *echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMyAccount(ctx.Request().Context(), request.(DeleteMyAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMyAccount")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMyAccountResponseObject); ok {
+		return validResponse.VisitDeleteMyAccountResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -13,6 +13,8 @@ type RegisterInput struct {
 	Password string
 	Name     string
 	Kind     models.Kind
+	// PolicyVersion, when set, is the privacy policy version the person accepted; it must be the one in force.
+	PolicyVersion string
 }
 
 // Register creates an account and its draft member profile. Agencies and innovation centers start pending
@@ -25,6 +27,11 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*models.Accou
 	}
 	if err := s.checkPassword("/password", in.Password); err != nil {
 		fe = append(fe, models.ErrorFields(err)...)
+	}
+	if in.PolicyVersion != "" {
+		if err := checkPolicyVersion("/privacy_policy_version", in.PolicyVersion); err != nil {
+			fe = append(fe, models.ErrorFields(err)...)
+		}
 	}
 	if len(fe) > 0 {
 		return nil, nil, models.Invalid(fe...)
@@ -54,6 +61,13 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*models.Accou
 	m.OwnerIDs = []string{a.ID}
 	if err := s.Store.Register(ctx, a, m); err != nil {
 		return nil, nil, err
+	}
+	if in.PolicyVersion != "" {
+		c := &models.Consent{AccountID: a.ID, PolicyVersion: in.PolicyVersion, GivenAt: now, Source: models.ConsentAtRegistration}
+		if err := s.Store.AddConsent(ctx, c); err != nil {
+			// The account exists: the web app asks for the consent again at the next sign-in.
+			s.Logger.ErrorContext(ctx, "recording consent at registration", "account", a.ID, "err", err)
+		}
 	}
 	if _, err := s.PreferencesOf(ctx, a.ID); err != nil {
 		s.Logger.WarnContext(ctx, "creating notification preferences", "account", a.ID, "err", err)
@@ -87,13 +101,18 @@ func (s *Service) CreateAdmin(ctx context.Context, email, password string) (*mod
 		if err := s.Store.UpdateAccount(ctx, a); err != nil {
 			return nil, err
 		}
+		s.audit(ctx, nil, models.AuditAdminCreate, models.TargetAccount, a.ID, map[string]string{"existing_account": "true"})
 		return a, s.Store.RevokeAccountTokens(ctx, a.ID, now)
 	case models.ErrorCode(err) != models.CodeNotFound:
 		return nil, err
 	}
 	a = &models.Account{ID: models.NewID("acc"), Email: email, Name: strings.SplitN(email, "@", 2)[0],
 		PasswordHash: hash, Role: models.RoleAdmin, CreatedAt: now, PasswordChangedAt: now, Version: 1}
-	return a, s.Store.CreateAccount(ctx, a)
+	if err := s.Store.CreateAccount(ctx, a); err != nil {
+		return nil, err
+	}
+	s.audit(ctx, nil, models.AuditAdminCreate, models.TargetAccount, a.ID, map[string]string{"existing_account": "false"})
+	return a, nil
 }
 
 // Me returns the signed-in account and its profile (nil for an admin without one).

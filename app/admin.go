@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
@@ -21,7 +22,9 @@ func (s *Service) PendingVerifications(ctx context.Context, p *models.Principal,
 	if err := requireAdmin(p); err != nil {
 		return nil, 0, err
 	}
-	return s.Store.ListMembers(ctx, models.MemberFilter{Verification: models.VerificationPending, Page: page.Normalized()})
+	page = page.Normalized()
+	s.audit(ctx, p, models.AuditVerificationQueue, models.TargetNetwork, "verifications", map[string]string{"page": strconv.Itoa(page.Page)})
+	return s.Store.ListMembers(ctx, models.MemberFilter{Verification: models.VerificationPending, Page: page})
 }
 
 // DecideVerification verifies or rejects an agency or innovation center.
@@ -45,6 +48,11 @@ func (s *Service) DecideVerification(ctx context.Context, p *models.Principal, i
 		return nil, err
 	}
 	s.indexChanged()
+	details := map[string]string{"decision": string(m.Verification)}
+	if m.VerificationNote != "" {
+		details["note"] = m.VerificationNote
+	}
+	s.audit(ctx, p, models.AuditVerificationDecide, models.TargetMember, m.ID, details)
 	s.Logger.InfoContext(ctx, "verification decided", "member", id, "verification", m.Verification, "by", p.AccountID)
 	return m, nil
 }

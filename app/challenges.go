@@ -100,6 +100,7 @@ func (s *Service) UpdateChallenge(ctx context.Context, p *models.Principal, id s
 		return nil, want.storeStale(err)
 	}
 	s.indexChanged()
+	s.auditAdminFor(ctx, p, c.PostedBy, models.AuditChallengeAdmin, models.TargetChallenge, c.ID, map[string]string{"op": "update"})
 	return c, nil
 }
 
@@ -119,6 +120,7 @@ func (s *Service) PublishChallenge(ctx context.Context, p *models.Principal, id 
 	if c.Status == models.ChallengeDraft && c.PastDeadline(s.now()) {
 		return nil, models.Invalid(models.FieldError{Pointer: "/deadline", Detail: "has passed; set a later deadline before publishing"})
 	}
+	s.auditAdminFor(ctx, p, c.PostedBy, models.AuditChallengeAdmin, models.TargetChallenge, c.ID, map[string]string{"op": "publish"})
 	return s.moveChallenge(ctx, c, models.ChallengeOpen)
 }
 
@@ -131,6 +133,7 @@ func (s *Service) CloseChallenge(ctx context.Context, p *models.Principal, id st
 	if outcome != models.ChallengeAwarded {
 		outcome = models.ChallengeClosed
 	}
+	s.auditAdminFor(ctx, p, c.PostedBy, models.AuditChallengeAdmin, models.TargetChallenge, c.ID, map[string]string{"op": string(outcome)})
 	return s.moveChallenge(ctx, c, outcome)
 }
 

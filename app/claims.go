@@ -48,6 +48,7 @@ func (s *Service) InviteToClaim(ctx context.Context, p *models.Principal, member
 		return nil, err
 	}
 	s.Logger.InfoContext(ctx, "invited to claim a profile", "member", m.ID, "by", p.AccountID)
+	s.audit(ctx, p, models.AuditClaimInvite, models.TargetMember, m.ID, map[string]string{"email": email})
 	return &Invitation{Token: t, Member: m}, nil
 }
 
@@ -328,8 +329,13 @@ func (s *Service) DecideClaim(ctx context.Context, p *models.Principal, id strin
 		}
 	}
 	r, err = s.Store.DecideClaimRequest(ctx, id, status, p.AccountID, s.now())
-	if err != nil || !approve {
+	if err != nil {
 		return r, err
+	}
+	s.audit(ctx, p, models.AuditClaimDecide, models.TargetMember, r.MemberID,
+		map[string]string{"request": r.ID, "account": r.AccountID, "decision": string(status)})
+	if !approve {
+		return r, nil
 	}
 	a, err := s.Store.Account(ctx, r.AccountID)
 	if err != nil {

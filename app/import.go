@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
@@ -25,19 +26,23 @@ type Importer struct {
 	members    []*models.Member
 	challenges []*models.Challenge
 	indexer    *importIndexer
+	p          *models.Principal
+	// Kind and File describe the import for the audit log: members or challenges, and the file's name.
+	Kind, File string
 	// Progress, when set, is called after each batch.
 	Progress func(ImportReport)
 }
 
-// NewImport starts an import for p, who must be an admin. A nil p is the operator at the command line.
+// NewImport starts an import for p, who must be a signed-in admin.
 func (s *Service) NewImport(p *models.Principal) (*Importer, error) {
-	if p != nil {
-		if err := requireAdmin(p); err != nil {
-			return nil, err
-		}
+	if err := requireAdmin(p); err != nil {
+		return nil, err
 	}
-	return &Importer{s: s}, nil
+	return &Importer{s: s, p: p}, nil
 }
+
+// NewOperatorImport starts an import by the operator at the command line, who needs no account.
+func (s *Service) NewOperatorImport() *Importer { return &Importer{s: s} }
 
 // Reject records a record the reader could not parse.
 func (im *Importer) Reject(e models.RowError) {
@@ -105,6 +110,8 @@ func (im *Importer) Finish(ctx context.Context) (*ImportReport, error) {
 	if im.report.Errors == nil {
 		im.report.Errors = []models.RowError{}
 	}
+	im.s.audit(ctx, im.p, models.AuditImport, models.TargetRecords, im.Kind, map[string]string{"file": im.File,
+		"rows": strconv.Itoa(im.report.Rows), "imported": strconv.Itoa(im.report.Imported), "errors": strconv.Itoa(len(im.report.Errors))})
 	return &im.report, nil
 }
 
@@ -138,8 +145,22 @@ func (im *Importer) rowErrors(row int, err error) {
 	}
 }
 
+// keepContact fills the contact fields a file leaves empty from the stored ones, visibility included: an
+// export carries only public fields, and importing it back must not erase the others.
+func keepContact(c *models.Contact, old models.Contact) {
+	if c.Email == "" {
+		c.Email, c.EmailVisibility = old.Email, old.EmailVisibility
+	}
+	if c.Phone == "" {
+		c.Phone, c.PhoneVisibility = old.Phone, old.PhoneVisibility
+	}
+	if c.Website == "" {
+		c.Website, c.WebsiteVisibility = old.Website, old.WebsiteVisibility
+	}
+}
+
 // flush writes the queued records, keeping what the store knows and the file does not: owners, creation
-// and publication times, and a profile's contact details when the file has none.
+// and publication times, and the contact fields the file leaves empty.
 func (im *Importer) flush(ctx context.Context) error {
 	if len(im.members) == 0 && len(im.challenges) == 0 {
 		return nil
@@ -156,9 +177,7 @@ func (im *Importer) flush(ctx context.Context) error {
 			if old.PublishedAt != nil {
 				m.PublishedAt = old.PublishedAt
 			}
-			if m.Contact.Email == "" && m.Contact.Phone == "" && m.Contact.Website == "" {
-				m.Contact = old.Contact
-			}
+			keepContact(&m.Contact, old.Contact)
 		}
 	}
 	for _, c := range im.challenges {

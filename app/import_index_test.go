@@ -44,10 +44,7 @@ func TestImportIndexesAsItGoes(t *testing.T) {
 		t.Run(fmt.Sprintf("interleaved=%v", interleave), func(t *testing.T) {
 			ctx := context.Background()
 			svc, st, ix := importTestService(t)
-			im, err := svc.NewImport(nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			im := svc.NewOperatorImport()
 			im.IndexAsItGoes(ctx)
 			n := importIndexWindow + 2*importBatch + 17
 			for i := range n {

@@ -85,6 +85,8 @@ func (s *Service) DecideInterest(ctx context.Context, p *models.Principal, id st
 	if err := s.Store.UpdateInterest(ctx, in); err != nil {
 		return nil, want.storeStale(err)
 	}
+	s.auditAdminFor(ctx, p, c.PostedBy, models.AuditChallengeAdmin, models.TargetChallenge, c.ID,
+		map[string]string{"op": "decide_interest", "interest": in.ID, "status": string(status)})
 	s.notifyOwners(ctx, in.MemberID, func(account string) *models.Notification {
 		return &models.Notification{AccountID: account, Key: fmt.Sprintf("interest_status:%s:%s", in.ID, status),
 			Type: models.NotifyInterestStatus, ChallengeID: c.ID, MemberID: in.MemberID, Title: c.Title, CreatedAt: now}

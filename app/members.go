@@ -66,6 +66,7 @@ func (s *Service) UpdateMember(ctx context.Context, p *models.Principal, id stri
 		s.kickJobs()
 	}
 	s.indexChanged()
+	s.auditAdminOf(ctx, p, m, models.AuditMemberUpdate)
 	return m, nil
 }
 
@@ -97,6 +98,7 @@ func (s *Service) PublishMember(ctx context.Context, p *models.Principal, id str
 	}
 	s.kickJobs()
 	s.indexChanged()
+	s.auditAdminOf(ctx, p, m, models.AuditMemberPublish)
 	return m, nil
 }
 
@@ -113,8 +115,16 @@ func (s *Service) DeleteMember(ctx context.Context, p *models.Principal, id stri
 		return want.storeStale(err)
 	}
 	s.indexChanged()
+	s.auditAdminOf(ctx, p, m, models.AuditMemberDelete)
 	s.Logger.InfoContext(ctx, "member deleted", "member", id, "by", p.AccountID)
 	return nil
+}
+
+// auditAdminOf records an admin's action on a profile it does not own.
+func (s *Service) auditAdminOf(ctx context.Context, p *models.Principal, m *models.Member, action models.AuditAction) {
+	if p.IsAdmin() && !p.Owns(m) {
+		s.audit(ctx, p, action, models.TargetMember, m.ID, nil)
+	}
 }
 
 // ListMembers lists published profiles by recency, filtered.

@@ -105,6 +105,8 @@ func (s *Service) InviteStaff(ctx context.Context, p *models.Principal, memberID
 	if err != nil {
 		return nil, err
 	}
+	s.auditAdminFor(ctx, p, m.ID, models.AuditStaffAdmin, models.TargetMember, m.ID,
+		map[string]string{"op": "invite", "email": email, "role": string(role)})
 	return &Invitation{Token: t, Member: m}, nil
 }
 
@@ -147,6 +149,8 @@ func (s *Service) RemoveStaff(ctx context.Context, p *models.Principal, memberID
 	}); err != nil {
 		return err
 	}
+	s.auditAdminFor(ctx, p, m.ID, models.AuditStaffAdmin, models.TargetMember, m.ID,
+		map[string]string{"op": "remove", "account": accountID})
 	return s.Store.RevokeAccountTokens(ctx, accountID, s.now())
 }
 
@@ -170,10 +174,15 @@ func (s *Service) SetStaffRole(ctx context.Context, p *models.Principal, memberI
 	if target.Role == models.StaffOwner && role != models.StaffOwner && owners(staff) == 1 {
 		return models.Errorf(models.CodeConflict, "an organisation keeps at least one owner: make someone else owner first")
 	}
-	return s.retryAccount(ctx, accountID, func(a *models.Account) error {
+	if err := s.retryAccount(ctx, accountID, func(a *models.Account) error {
 		a.MemberRole = role
 		return nil
-	})
+	}); err != nil {
+		return err
+	}
+	s.auditAdminFor(ctx, p, m.ID, models.AuditStaffAdmin, models.TargetMember, m.ID,
+		map[string]string{"op": "role", "account": accountID, "role": string(role)})
+	return nil
 }
 
 // TransferOwnership makes another staff member owner and p a member. p must be an owner.

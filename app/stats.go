@@ -55,6 +55,7 @@ func (s *Service) Stats(ctx context.Context, p *models.Principal) (*Stats, error
 	if err := requireAdmin(p); err != nil {
 		return nil, err
 	}
+	s.audit(ctx, p, models.AuditStatsView, models.TargetNetwork, "stats", nil)
 	kinds, sectors, wards, statuses := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	months := map[[2]string]int{}
 	var published []string

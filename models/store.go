@@ -147,6 +147,9 @@ type Store interface {
 	AttachmentStore
 	TokenStore
 	ClaimRequestStore
+	AuditStore
+	ConsentStore
+	ErasureStore
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	Close() error

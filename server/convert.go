@@ -65,11 +65,32 @@ func memberOut(m *models.Member, p *models.Principal) api.Member {
 	if p.IsAdmin() || p.Owns(m) {
 		out.VerificationNote = optString(m.VerificationNote)
 	}
-	c := m.ContactFor(p)
-	ev, pv, wv := api.Visibility(c.EmailVisibility), api.Visibility(c.PhoneVisibility), api.Visibility(c.WebsiteVisibility)
-	out.Contact = &api.Contact{Email: optString(c.Email), Phone: optString(c.Phone), Website: optString(c.Website),
-		EmailVisibility: &ev, PhoneVisibility: &pv, WebsiteVisibility: &wv}
+	out.Contact = contactOut(m.ContactFor(p))
 	return out
+}
+
+func contactOut(c models.Contact) *api.Contact {
+	ev, pv, wv := api.Visibility(c.EmailVisibility), api.Visibility(c.PhoneVisibility), api.Visibility(c.WebsiteVisibility)
+	return &api.Contact{Email: optString(c.Email), Phone: optString(c.Phone), Website: optString(c.Website),
+		EmailVisibility: &ev, PhoneVisibility: &pv, WebsiteVisibility: &wv}
+}
+
+// memberCard renders a member in a list (directory, search, matches): contact fields only where the member
+// made them public, whoever asks, so that lists never reveal what a member chose to show to fewer people.
+// The owner sees its own in full.
+func memberCard(m *models.Member, p *models.Principal) api.Member {
+	out := memberOut(m, p)
+	if !p.Owns(m) {
+		out.Contact = contactOut(m.ContactFor(nil))
+	}
+	return out
+}
+
+// memberShown renders a member for p like memberOut and records in the audit log the contact details it
+// reveals beyond the public profile, with via saying how.
+func (h handlers) memberShown(ctx context.Context, m *models.Member, p *models.Principal, via string) api.Member {
+	h.app.NoteContactReveal(ctx, p, m, m.ContactFor(p), via)
+	return memberOut(m, p)
 }
 
 // applyMemberUpdate copies the fields present in the body onto the member.

@@ -12,7 +12,7 @@ func (h handlers) ListPendingVerifications(ctx context.Context, req api.ListPend
 	if err != nil {
 		return nil, err
 	}
-	return api.ListPendingVerifications200JSONResponse(h.memberList(ctx, ms, total, page)), nil
+	return api.ListPendingVerifications200JSONResponse(h.memberList(ctx, ms, total, page, "verification_queue")), nil
 }
 
 func (h handlers) DecideVerification(ctx context.Context, req api.DecideVerificationRequestObject) (api.DecideVerificationResponseObject, error) {
@@ -21,5 +21,5 @@ func (h handlers) DecideVerification(ctx context.Context, req api.DecideVerifica
 	if err != nil {
 		return nil, err
 	}
-	return api.DecideVerification200JSONResponse(memberOut(m, p)), nil
+	return api.DecideVerification200JSONResponse(h.memberShown(ctx, m, p, "verification_decision")), nil
 }

@@ -14,12 +14,17 @@ const refreshCookie = "innonet_refresh"
 
 func (h handlers) Register(ctx context.Context, req api.RegisterRequestObject) (api.RegisterResponseObject, error) {
 	b := req.Body
-	a, m, err := h.app.Register(ctx, app.RegisterInput{Email: string(b.Email), Password: b.Password, Name: b.Name, Kind: models.Kind(b.Kind)})
+	a, m, err := h.app.Register(ctx, app.RegisterInput{Email: string(b.Email), Password: b.Password, Name: b.Name,
+		Kind: models.Kind(b.Kind), PolicyVersion: deref(b.PrivacyPolicyVersion)})
 	if err != nil {
 		return nil, err
 	}
 	p := &models.Principal{AccountID: a.ID, MemberID: a.MemberID, Role: a.Role}
-	return api.Register201JSONResponse(meOut(a, m, p)), nil
+	out := meOut(a, m, p)
+	if c, err := h.app.Consent(ctx, a.ID); err == nil {
+		out.Consent = consentOut(c)
+	}
+	return api.Register201JSONResponse(out), nil
 }
 
 func (h handlers) Login(ctx context.Context, req api.LoginRequestObject) (api.LoginResponseObject, error) {
@@ -54,7 +59,13 @@ func (h handlers) GetMe(ctx context.Context, _ api.GetMeRequestObject) (api.GetM
 	if err != nil {
 		return nil, err
 	}
-	return api.GetMe200JSONResponse(meOut(a, m, p)), nil
+	c, err := h.app.Consent(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := meOut(a, m, p)
+	out.Consent = consentOut(c)
+	return api.GetMe200JSONResponse(out), nil
 }
 
 func (h handlers) ChangePassword(ctx context.Context, req api.ChangePasswordRequestObject) (api.ChangePasswordResponseObject, error) {

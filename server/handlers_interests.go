@@ -37,6 +37,7 @@ func (h handlers) ListChallengeInterests(ctx context.Context, req api.ListChalle
 		items[i] = interestOut(in)
 		if m := members[in.MemberID]; m != nil {
 			// Responding to the challenge shows the member's contact details to its agency.
+			h.app.NoteContactReveal(ctx, principalFrom(ctx), m, m.Contact, "interest")
 			mo := memberOut(m, &models.Principal{Role: models.RoleAdmin})
 			mo.VerificationNote = nil
 			items[i].Member = &mo

@@ -18,7 +18,7 @@ func reasonsOut(rs []models.Reason) []api.Reason {
 func memberMatchOut(m models.Match, member *models.Member, p *models.Principal) api.MemberMatch {
 	out := api.MemberMatch{Id: m.MemberID, MemberId: m.MemberID, Score: m.Score, Reasons: reasonsOut(m.Reasons)}
 	if member != nil {
-		mo := memberOut(member, p)
+		mo := memberCard(member, p)
 		out.Member = &mo
 	}
 	return out

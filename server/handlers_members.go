@@ -8,11 +8,11 @@ import (
 	"github.com/hanoi-innovation/innonet/models"
 )
 
-func (h handlers) memberList(ctx context.Context, ms []*models.Member, total int, page models.Page) api.MemberList {
+func (h handlers) memberList(ctx context.Context, ms []*models.Member, total int, page models.Page, via string) api.MemberList {
 	p := principalFrom(ctx)
 	items := make([]api.Member, len(ms))
 	for i, m := range ms {
-		items[i] = memberOut(m, p)
+		items[i] = h.memberShown(ctx, m, p, via)
 	}
 	return api.MemberList{Items: items, Total: total, Page: page.Page, PerPage: page.PerPage}
 }
@@ -23,7 +23,7 @@ func (h handlers) GetMember(ctx context.Context, req api.GetMemberRequestObject)
 	if err != nil {
 		return nil, err
 	}
-	return api.GetMember200JSONResponse{Body: memberOut(m, p), Headers: api.GetMember200ResponseHeaders{ETag: optString(app.ETag(m.Version))}}, nil
+	return api.GetMember200JSONResponse{Body: h.memberShown(ctx, m, p, "profile"), Headers: api.GetMember200ResponseHeaders{ETag: optString(app.ETag(m.Version))}}, nil
 }
 
 func (h handlers) UpdateMember(ctx context.Context, req api.UpdateMemberRequestObject) (api.UpdateMemberResponseObject, error) {
@@ -36,7 +36,7 @@ func (h handlers) UpdateMember(ctx context.Context, req api.UpdateMemberRequestO
 	if err != nil {
 		return nil, err
 	}
-	return api.UpdateMember200JSONResponse{Body: memberOut(m, p), Headers: api.UpdateMember200ResponseHeaders{ETag: optString(app.ETag(m.Version))}}, nil
+	return api.UpdateMember200JSONResponse{Body: h.memberShown(ctx, m, p, "profile_update"), Headers: api.UpdateMember200ResponseHeaders{ETag: optString(app.ETag(m.Version))}}, nil
 }
 
 func (h handlers) DeleteMember(ctx context.Context, req api.DeleteMemberRequestObject) (api.DeleteMemberResponseObject, error) {
@@ -59,5 +59,5 @@ func (h handlers) PublishMember(ctx context.Context, req api.PublishMemberReques
 	if err != nil {
 		return nil, err
 	}
-	return api.PublishMember200JSONResponse(memberOut(m, p)), nil
+	return api.PublishMember200JSONResponse(h.memberShown(ctx, m, p, "profile_publish")), nil
 }

@@ -73,7 +73,7 @@ func (h handlers) ListMembers(ctx context.Context, req api.ListMembersRequestObj
 	page := pageOf(q.Page, q.PerPage)
 	items := make([]api.Member, len(res.Members))
 	for i, m := range res.Members {
-		items[i] = memberOut(m, p)
+		items[i] = memberCard(m, p)
 		if hit, ok := res.Hits[m.ID]; ok {
 			score := float32(hit.Score)
 			items[i].Score, items[i].Highlights = &score, highlightsOut(hit.Highlights)

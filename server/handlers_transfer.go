@@ -30,6 +30,7 @@ func (h handlers) ImportRecords(ctx context.Context, req api.ImportRecordsReques
 	if err != nil {
 		return nil, err
 	}
+	im.Kind, im.File = kind, name
 	if err := records.Import(ctx, im, kind, name, data); err != nil {
 		return nil, err
 	}

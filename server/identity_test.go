@@ -180,6 +180,9 @@ func TestClaimByInvitation(t *testing.T) {
 	if m := e.call("GET", "/api/v1/members/st-imp-1", nil, "").json(); m["claimable"] != nil {
 		t.Fatalf("an owned profile is not claimable: %v", m["claimable"])
 	}
+	if got := e.auditEntries(admin, "action=claim.invite&target=st-imp-1"); len(got) != 1 || got[0]["details"] == nil {
+		t.Fatalf("the admin's invitation in the audit log: %v", got)
+	}
 }
 
 func TestBulkClaimInvitations(t *testing.T) {

@@ -56,6 +56,7 @@ func (s *Server) requestID(next echo.HandlerFunc) echo.HandlerFunc {
 			id = hex.EncodeToString(b[:])
 		}
 		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		c.SetRequest(c.Request().WithContext(models.WithRequestID(c.Request().Context(), id)))
 		return next(c)
 	}
 }
@@ -125,14 +126,22 @@ func (s *Server) limits(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c *echo.Context) error {
 		h := c.Request().Header.Get(echo.HeaderAuthorization)
-		if h == "" {
+		token := ""
+		switch {
+		case h != "":
+			scheme, t, ok := strings.Cut(h, " ")
+			if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(t) == "" {
+				return models.Errorf(models.CodeUnauthorized, "the Authorization header must be: Bearer <access token>")
+			}
+			token = strings.TrimSpace(t)
+		case c.Request().URL.Path == streamPath:
+			// EventSource cannot send headers: the stream also takes the token as ?access_token=.
+			token = c.QueryParam("access_token")
+		}
+		if token == "" {
 			return next(c)
 		}
-		scheme, token, ok := strings.Cut(h, " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-			return models.Errorf(models.CodeUnauthorized, "the Authorization header must be: Bearer <access token>")
-		}
-		p, err := s.tokens.VerifyAccess(strings.TrimSpace(token))
+		p, err := s.tokens.VerifyAccess(token)
 		if err != nil {
 			return err
 		}

@@ -36,14 +36,6 @@ const (
 func (s *Server) streamNotifications(c *echo.Context) error {
 	ctx := c.Request().Context()
 	p := principalFrom(ctx)
-	if p == nil {
-		if tok := c.QueryParam("access_token"); tok != "" {
-			var err error
-			if p, err = s.tokens.VerifyAccess(tok); err != nil {
-				return err
-			}
-		}
-	}
 	if !p.SignedIn() {
 		return models.Errorf(models.CodeUnauthorized, "sign in to follow notifications")
 	}

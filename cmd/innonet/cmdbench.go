@@ -136,10 +136,7 @@ func typo(s string, rng *rand.Rand) string {
 }
 
 func benchImport(ctx context.Context, t *tool, members []*models.Member, e env) (float64, error) {
-	im, err := t.svc.NewImport(nil)
-	if err != nil {
-		return 0, err
-	}
+	im := t.svc.NewOperatorImport()
 	bar := newProgress(e.stderr, "importing", int64(len(members)))
 	start := time.Now()
 	indexed := t.indexAlong(ctx, im)

@@ -55,5 +55,6 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("writing the export: %w", err)
 	}
+	tool.svc.AuditOperator(ctx, models.AuditExport, models.TargetRecords, kind, map[string]string{"format": string(f), "by": "command line"})
 	return nil
 }

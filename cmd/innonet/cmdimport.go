@@ -38,10 +38,8 @@ func cmdImport(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
-	im, err := tool.svc.NewImport(nil)
-	if err != nil {
-		return err
-	}
+	im := tool.svc.NewOperatorImport()
+	im.Kind, im.File = kind, filepath.Base(path)
 	bar := newProgress(e.stderr, "importing "+kind, 0)
 	im.Progress = func(r app.ImportReport) { bar.update(0, r.Imported) }
 	start := time.Now()

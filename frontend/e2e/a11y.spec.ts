@@ -50,6 +50,7 @@ test.describe('accessibility (axe-core): no serious or critical violations', () 
       { name: 'challenge page', path: '/challenges/ch-0001', ready: visible('challenge-heading') },
       { name: 'login', path: '/login', ready: visible('login-form') },
       { name: 'register', path: '/register', ready: visible('register-form') },
+      { name: 'privacy policy', path: '/privacy', ready: visible('privacy-policy') },
     ]);
   });
 
@@ -76,6 +77,7 @@ test.describe('accessibility (axe-core): no serious or critical violations', () 
         { name: 'notifications', path: '/notifications', ready: visible('notification-item') },
         { name: 'notification settings', path: '/settings/notifications', ready: visible('preferences-form') },
         { name: 'my profile', path: '/me/profile', ready: visible('profile-form') },
+        { name: 'privacy settings (with the consent banner)', path: '/settings/privacy', ready: visible('danger-zone') },
         { name: 'challenge page as a solver', path: '/challenges/ch-0001', ready: visible('interest-form') },
       ],
       DEMO.startup,
@@ -93,6 +95,7 @@ test.describe('accessibility (axe-core): no serious or critical violations', () 
         { name: 'admin verifications', path: '/admin', ready: visible('verification-queue') },
         { name: 'admin dashboard', path: '/admin/dashboard', ready: visible('dashboard') },
         { name: 'admin import', path: '/admin/import', ready: visible('import-form') },
+        { name: 'admin audit log', path: '/admin/audit', ready: visible('audit-table') },
       ],
       DEMO.admin,
     );

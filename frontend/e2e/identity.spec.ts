@@ -27,7 +27,9 @@ test('an admin imports a member list, invites, and the invited person claims and
   const since = Date.now();
   await admin.getByTestId('import-invite').click();
   const card = admin.getByTestId('claim-candidate').filter({ hasText: name });
-  await expect(card).toContainText(founder);
+  // The directory keeps private contact details private, even from admins: the invitation goes to the
+  // contact email the server holds, and its notice names it.
+  await expect(card).toBeVisible();
   await card.getByTestId('invite-claim').click();
   await expect(admin.getByText(tr('admin.invited', { email: founder }))).toBeVisible();
   await adminCtx.close();

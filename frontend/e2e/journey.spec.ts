@@ -70,6 +70,7 @@ async function register(page: Page, kind: 'startup' | 'agency', name: string, em
   await form.getByLabel(dict['auth.nameOrg']).fill(name);
   await form.getByLabel(dict['field.email']).fill(email);
   await form.getByLabel(dict['auth.password']).fill(PASSWORD);
+  await form.getByTestId('consent-checkbox').check();
   await form.getByRole('button', { name: dict['auth.register'] }).click();
   // Registered and signed in: on to one's own (draft) profile.
   await expect(page).toHaveURL(/\/me\/profile$/);

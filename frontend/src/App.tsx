@@ -18,6 +18,8 @@ import Invitation from './pages/Invitation';
 import { ForgotPassword, ResetPassword } from './pages/PasswordReset';
 import Staff from './pages/Staff';
 import VerifyEmail from './pages/VerifyEmail';
+import PrivacyPolicy from './pages/privacy/PrivacyPolicy';
+import PrivacySettings from './pages/privacy/PrivacySettings';
 
 // The admin area (and its charts) is its own chunk, loaded only when an admin opens it.
 const Admin = lazy(() => import('./pages/admin/Admin'));
@@ -38,6 +40,8 @@ export function AppRoutes() {
         <Route path="challenges/:id/edit" element={<ChallengeEdit />} />
         <Route path="notifications" element={<Notifications />} />
         <Route path="settings/notifications" element={<NotificationSettings />} />
+        <Route path="settings/privacy" element={<PrivacySettings />} />
+        <Route path="privacy" element={<PrivacyPolicy />} />
         <Route path="login" element={<Login />} />
         <Route path="register" element={<Register />} />
         <Route path="verify-email" element={<VerifyEmail />} />

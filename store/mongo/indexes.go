@@ -98,6 +98,8 @@ func indexes() map[string][]index {
 		collOutbox: {
 			{name: "key_unique", keys: keys("key"), unique: true},
 			{name: "due", keys: keys("sent_at", "next_attempt_at", "created_at")},
+			{name: "account", keys: keys("account_id")},
+			{name: "recipient", keys: keys("to")},
 		},
 		collJobs: {
 			{name: "due", keys: keys("done_at", "created_at")},
@@ -108,6 +110,15 @@ func indexes() map[string][]index {
 		},
 		collAttach: {
 			{name: "challenge_oldest", keys: keys("challenge_id", "created_at", "_id")},
+		},
+		collAudit: {
+			{name: "seq", keys: keys("-seq")},
+			{name: "actor_seq", keys: keys("actor", "-seq")},
+			{name: "action_seq", keys: keys("action", "-seq")},
+			{name: "target_seq", keys: keys("target_id", "-seq")},
+		},
+		collConsents: {
+			{name: "account_given", keys: keys("account_id", "given_at")},
 		},
 	}
 }

@@ -52,6 +52,8 @@ const (
 	collAttach     = "attachments"
 	collOneTime    = "one_time_tokens"
 	collClaims     = "claim_requests"
+	collAudit      = "audit_log"
+	collConsents   = "consents"
 )
 
 // Store is the MongoDB implementation of models.Store. It is safe for concurrent use.
@@ -70,6 +72,8 @@ type Store struct {
 	jobs        *mongo.Collection
 	questions   *mongo.Collection
 	attachments *mongo.Collection
+	audit       *mongo.Collection
+	consents    *mongo.Collection
 }
 
 var _ models.Store = (*Store)(nil)
@@ -140,6 +144,8 @@ func newStore(client *mongo.Client, database string) *Store {
 		jobs:        db.Collection(collJobs),
 		questions:   db.Collection(collQuestions),
 		attachments: db.Collection(collAttach),
+		audit:       db.Collection(collAudit),
+		consents:    db.Collection(collConsents),
 	}
 }
 

@@ -6,6 +6,7 @@ func migrations() []migration {
 		{1, "accounts, members, challenges, refresh tokens, changes", schemaV1},
 		{2, "interests, notifications, preferences, outbox, jobs", schemaV2},
 		{3, "one-time tokens, claim requests, email verification, staff roles", schemaV3},
+		{4, "audit log, consent records", schemaV4},
 		{5, "questions on challenges, attachments", schemaV5},
 	}
 }

@@ -80,6 +80,9 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Questions", s.questionTests()},
 		{"Attachments", s.attachmentTests()},
 		{"DumpLoad", s.dumpTests()},
+		{"Audit", s.auditTests()},
+		{"Consents", s.consentTests()},
+		{"Erasure", s.erasureTests()},
 		{"Concurrency", s.concurrencyTests()},
 	}
 	t.Run("Ping", func(t *testing.T) {

@@ -1010,6 +1010,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the privacy policy in force (Decree 13/2023/ND-CP); recorded with its version and time. */
+        post: operations["giveConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything kept about the signed-in account and its profile, as one JSON document.
+         * @description The account (without its password hash), the profile, challenges posted, interests and proposals,
+         *     notifications, preferences, consent records and the audit entries about the account or its profile.
+         */
+        get: operations["getMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete the signed-in account after confirming its password.
+         * @description When other accounts act for the same member, only this account goes. Otherwise the profile leaves the
+         *     directory and the search index, interests and proposals stay with the agencies without the member's
+         *     identity, and an agency's open challenges are closed. Refresh tokens, notifications, preferences,
+         *     consent records and queued mails are erased.
+         */
+        post: operations["deleteMyAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of admin actions and reveals of contact details, newest first (admins only). */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1067,6 +1145,8 @@ export interface components {
             /** @description Display name; also the profile's first name. */
             name: string;
             kind: components["schemas"]["Kind"];
+            /** @description The version of the privacy policy the person accepted (it must be the one in force); recorded as their consent. */
+            privacy_policy_version?: string;
         };
         LoginRequest: {
             email: string;
@@ -1103,6 +1183,47 @@ export interface components {
             /** @description The account followed the link mailed to its email. */
             email_verified: boolean;
             member_role?: components["schemas"]["StaffRole"];
+            consent?: components["schemas"]["ConsentState"];
+        };
+        ConsentState: {
+            /** @description The privacy policy version in force. */
+            current_version: string;
+            /** @description True when the account has not accepted the version in force. */
+            required: boolean;
+            /** @description The version last accepted. */
+            policy_version?: string;
+            /** Format: date-time */
+            given_at?: string;
+        };
+        ConsentRequest: {
+            policy_version: string;
+        };
+        DeleteAccountRequest: {
+            password: string;
+        };
+        /** @description Everything kept about an account; each section as innonet stores it. */
+        MyData: {
+            [key: string]: unknown;
+        };
+        AuditEntry: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The account that acted, or operator for the command line. */
+            actor: string;
+            action: string;
+            target_type: string;
+            target_id: string;
+            details?: {
+                [key: string]: string;
+            };
+            request_id?: string;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+            total: number;
+            page: number;
+            per_page: number;
         };
         /** @description Contact details; a field is present only when its visibility allows the caller to see it. */
         Contact: {
@@ -3258,6 +3379,105 @@ export interface operations {
                     "application/json": components["schemas"]["PublicStats"];
                 };
             };
+        };
+    };
+    giveConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description The consent state after recording it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentState"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data, as an attachment. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyData"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted; the refresh cookie is cleared. */
+            204: {
+                headers: {
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                actor?: string;
+                action?: string;
+                /** @description The id of the object acted on. */
+                target?: string;
+                page?: components["parameters"]["PageNum"];
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            default: components["responses"]["Problem"];
         };
     };
 }

@@ -12,10 +12,19 @@ interface Auth {
   kind: Kind | undefined;
   isAgency: boolean;
   login: (email: string, password: string) => Promise<UIError | null>;
-  register: (input: { email: string; password: string; name: string; kind: Kind }) => Promise<UIError | null>;
+  register: (input: RegisterInput) => Promise<UIError | null>;
   logout: () => Promise<void>;
   /** Read the account again (after the profile changed). */
   reload: () => Promise<void>;
+}
+
+/** What the register form sends; privacy_policy_version is the policy version the person accepted. */
+export interface RegisterInput {
+  email: string;
+  password: string;
+  name: string;
+  kind: Kind;
+  privacy_policy_version?: string;
 }
 
 const Ctx = createContext<Auth | null>(null);
@@ -71,7 +80,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const register = useCallback(
-    async (input: { email: string; password: string; name: string; kind: Kind }) => {
+    async (input: RegisterInput) => {
       const { data, error, response } = await api.POST('/api/v1/auth/register', { body: input });
       if (!data) return toUIError(error, response);
       return login(input.email, input.password);

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
 import { useLive } from '../auth/Notifications';
 import { useI18n } from '../i18n';
+import { ConsentBanner } from '../pages/privacy/ConsentBanner';
 
 function Logo() {
   return (
@@ -123,6 +124,9 @@ export function Layout() {
                     <NavLink to="/settings/notifications">{t('nav.settings')}</NavLink>
                   </li>
                   <li>
+                    <NavLink to="/settings/privacy">{t('nav.privacy')}</NavLink>
+                  </li>
+                  <li>
                     <button type="button" className="linklike" data-testid="logout"
                       onClick={() => void logout().then(() => navigate('/'))}>
                       {t('nav.logout')}
@@ -146,6 +150,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="site-main">
+        <ConsentBanner />
         <Outlet />
       </main>
       <footer className="site-footer">
@@ -153,7 +158,7 @@ export function Layout() {
           <p>
             <strong>innonet</strong> · {t('footer.about')}
           </p>
-          <p className="muted">{t('footer.license')}</p>
+          <p className="muted">{t('footer.license')} · <Link to="/privacy">{t('footer.privacy')}</Link></p>
         </div>
       </footer>
     </div>

@@ -5,6 +5,7 @@ import { fieldError, type UIError } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorBox, Field } from '../components/ui';
 import { useI18n, useTitle, type Key } from '../i18n';
+import { PRIVACY_POLICY_VERSION } from './privacy/policy';
 
 const KINDS: Kind[] = ['startup', 'expert', 'innovation_center', 'agency'];
 
@@ -64,13 +65,15 @@ export function Register() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [consent, setConsent] = useState(false);
   const [error, setError] = useState<UIError | null>(null);
   const [busy, setBusy] = useState(false);
   if (status === 'authed' && !busy) return <Navigate to="/me/profile" replace />;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!consent) return;
     setBusy(true);
-    const err = await register({ email: email.trim(), password, name: name.trim(), kind });
+    const err = await register({ email: email.trim(), password, name: name.trim(), kind, privacy_policy_version: PRIVACY_POLICY_VERSION });
     setBusy(false);
     setError(err);
     if (!err) navigate('/me/profile', { replace: true });
@@ -105,6 +108,17 @@ export function Register() {
             {(p) => <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={256} required />}
           </Field>
           {(kind === 'agency' || kind === 'innovation_center') && <p className="hint">{t('auth.verifyNote')}</p>}
+          <div className={`field consent-field${fieldError(error, '/privacy_policy_version') ? ' field-invalid' : ''}`}>
+            <label className="check" htmlFor={`${id}-consent`}>
+              <input id={`${id}-consent`} type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} required
+                data-testid="consent-checkbox" />
+              <span>
+                {t('auth.consent', { version: PRIVACY_POLICY_VERSION })}{' '}
+                <Link to="/privacy" target="_blank" rel="noopener">{t('auth.consentLink')}</Link>
+              </span>
+            </label>
+            {fieldError(error, '/privacy_policy_version') && <p className="field-error">{fieldError(error, '/privacy_policy_version')}</p>}
+          </div>
           <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{busy ? t('common.loading') : t('auth.register')}</button>
         </form>
         <p>{t('auth.haveAccount')} <Link to="/login">{t('nav.login')}</Link></p>

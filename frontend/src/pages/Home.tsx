@@ -1,9 +1,9 @@
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, type Kind } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { ChallengeCard } from '../components/cards';
 import { SearchBox } from '../components/SearchBox';
-import { ErrorBox, Loading } from '../components/ui';
+import { ErrorBox, Loading, Notice } from '../components/ui';
 import { useI18n, useTitle, type Key } from '../i18n';
 import { useLoad } from '../lib/hooks';
 
@@ -12,6 +12,7 @@ const KINDS: Kind[] = ['startup', 'expert', 'innovation_center', 'agency'];
 export default function Home() {
   const { t, num } = useI18n();
   const { status } = useAuth();
+  const [params] = useSearchParams();
   useTitle('');
   const stats = useLoad((signal) => api.GET('/api/v1/stats', { signal }), []);
   const open = useLoad(
@@ -28,6 +29,9 @@ export default function Home() {
     (facets.data ? (facets.data.facets?.kind?.find((c) => c.value === k)?.count ?? 0) : undefined);
   return (
     <>
+      {params.get('deleted') === '1' && status !== 'authed' && (
+        <div className="container" data-testid="account-deleted"><Notice kind="success">{t('home.deleted')}</Notice></div>
+      )}
       <section className="hero" aria-labelledby="hero-title">
         <div className="hero-inner">
           <p className="eyebrow">{t('home.eyebrow')}</p>

@@ -9,6 +9,7 @@ import { useLoad } from '../../lib/hooks';
 
 const Dashboard = lazy(() => import('./Dashboard'));
 const Claims = lazy(() => import('./Claims'));
+const AuditLog = lazy(() => import('./AuditLog'));
 
 function Verifications() {
   const { t, date } = useI18n();
@@ -225,6 +226,7 @@ export default function Admin() {
         <NavLink to="/admin/import">{t('admin.import')}</NavLink>
         <NavLink to="/admin/export">{t('admin.export')}</NavLink>
         <NavLink to="/admin/claims">{t('admin.claims')}</NavLink>
+        <NavLink to="/admin/audit">{t('audit.title')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<Verifications />} />
@@ -232,6 +234,7 @@ export default function Admin() {
         <Route path="import" element={<Import />} />
         <Route path="export" element={<Export />} />
         <Route path="claims" element={<Suspense fallback={<Loading />}><Claims /></Suspense>} />
+        <Route path="audit" element={<Suspense fallback={<Loading />}><AuditLog /></Suspense>} />
       </Routes>
     </div>
   );
