@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hanoi-innovation/innonet/models"
 )
 
 // multiConverge is how soon a write through one instance must show through another.
@@ -67,7 +69,8 @@ func searchHas(t *testing.T, base, q, memberID string) bool {
 
 // TestTwoInstancesShareOneMongoDB runs two instances on one MongoDB (the FerretDB test server under make
 // test): a profile published through either is searchable through the other within two seconds, and so is its
-// deletion; a token issued by one is accepted by the other, and a refresh token works through either, once.
+// deletion; a token issued by one is accepted by the other, a refresh token works through either, once, and a
+// notification written through one reaches a live stream held by the other.
 func TestTwoInstancesShareOneMongoDB(t *testing.T) {
 	mb := startMailbox(t)
 	inA, inB := startPair(t, mb)
@@ -111,6 +114,23 @@ func TestTwoInstancesShareOneMongoDB(t *testing.T) {
 
 	if st, me := get(t, b+"/api/v1/auth/me", tokenA); st != http.StatusOK || me["member_id"] != idA {
 		t.Fatalf("B refused the access token A issued: %d %v", st, me)
+	}
+
+	// A notification written through A reaches a live stream held by B (B polls the store).
+	_, me := get(t, a+"/api/v1/auth/me", tokenA)
+	events := openStream(t, b, tokenA)
+	n := &models.Notification{AccountID: me["id"].(string), Key: "multi:test", Type: models.NotifyChallengeMatch,
+		Title: "Thông báo qua phiên bản A", ChallengeID: "ch-multi", Score: 70, CreatedAt: time.Now().UTC()}
+	if _, err := inA.Store.AddNotifications(t.Context(), []*models.Notification{n}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case ev := <-events:
+		if ev["title"] != n.Title {
+			t.Errorf("B's stream sent %v, want the notification written through A", ev)
+		}
+	case <-time.After(4 * time.Second):
+		t.Error("B's stream did not send the notification written through A")
 	}
 
 	// Sessions need no stickiness: a refresh token from a sign-in through A is used through B, once.
