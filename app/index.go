@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
@@ -62,11 +63,32 @@ func (s *Service) CatchUp(ctx context.Context, progress func(seq int64)) (int, e
 	return applied + late, err
 }
 
+// changeNumbers is offered by the stores whose changes can become visible out of order (MongoDB): the numbers
+// of the changes in (after, upTo], without their documents, so that the follower reads back only late ones.
+type changeNumbers interface {
+	ChangeSeqs(ctx context.Context, after, upTo int64) ([]int64, error)
+}
+
 // catchUpLate applies the changes numbered at or below the checkpoint cp that the follower has not seen: writes
 // that took their number before others but became visible after them.
 func (s *Service) catchUpLate(ctx context.Context, cp int64) (int, error) {
+	from := s.feedTail.From(s.now(), cp)
+	if from >= cp {
+		return 0, nil
+	}
+	if cn, ok := s.Store.(changeNumbers); ok {
+		seqs, err := cn.ChangeSeqs(ctx, from, cp)
+		if err != nil {
+			return 0, err
+		}
+		i := slices.IndexFunc(seqs, func(q int64) bool { return !s.feedTail.Seen(q) })
+		if i < 0 {
+			return 0, nil
+		}
+		from = seqs[i] - 1
+	}
 	applied := 0
-	for from := s.feedTail.From(s.now(), cp); from < cp; {
+	for from < cp {
 		changes, err := s.Store.Changes(ctx, from, syncBatch)
 		if err != nil || len(changes) == 0 {
 			return applied, err

@@ -67,3 +67,11 @@ func (t *Tail) Fresh(seq int64) bool {
 	t.seen[seq] = struct{}{}
 	return true
 }
+
+// Seen reports whether seq was seen, without recording it. With the zero Settle nothing is.
+func (t *Tail) Seen(seq int64) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, ok := t.seen[seq]
+	return ok
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -15,9 +16,18 @@ type lateStore struct {
 	models.Store
 	mu     sync.Mutex
 	hidden string
+	reads  int // calls of Changes
 }
 
 func (s *lateStore) Changes(ctx context.Context, after int64, limit int) ([]models.Change, error) {
+	s.mu.Lock()
+	s.reads++
+	s.mu.Unlock()
+	return s.visible(ctx, after, limit)
+}
+
+// visible is Changes without the hidden member.
+func (s *lateStore) visible(ctx context.Context, after int64, limit int) ([]models.Change, error) {
 	all, err := s.Store.Changes(ctx, after, limit)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -34,6 +44,20 @@ func (s *lateStore) show() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.hidden = ""
+}
+
+// lateNumbered is lateStore offering ChangeSeqs too, as the MongoDB adapter does.
+type lateNumbered struct{ *lateStore }
+
+func (s lateNumbered) ChangeSeqs(ctx context.Context, after, upTo int64) ([]int64, error) {
+	changes, err := s.visible(ctx, after, 1000)
+	var out []int64
+	for _, c := range changes {
+		if c.Seq <= upTo {
+			out = append(out, c.Seq)
+		}
+	}
+	return out, err
 }
 
 type stepClock struct {
@@ -67,37 +91,58 @@ func TestCatchUpTakesLateChanges(t *testing.T) {
 		{"no settle", 0, 2 * time.Second, 1},
 		{"too late", 5 * time.Second, 6 * time.Second, 1},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			ctx := context.Background()
-			base, st, ix := importTestService(t)
-			clock := &stepClock{t: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
-			late := &lateStore{Store: st, hidden: importedMember(1).ID}
-			svc := New(Deps{Store: late, Taxonomy: base.Taxonomy, Index: ix, Clock: clock}, Config{FeedSettle: tc.settle})
-			for i := 1; i <= 2; i++ {
-				m := importedMember(i)
-				m.CreatedAt, m.UpdatedAt = clock.Now(), clock.Now()
-				if err := st.CreateMember(ctx, m); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if n, err := svc.CatchUp(ctx, nil); err != nil || n != 1 {
-				t.Fatalf("first catch-up applied %d (%v), want the visible change only", n, err)
-			}
-			clock.advance(tc.wait / 2)
-			if _, err := svc.CatchUp(ctx, nil); err != nil {
-				t.Fatal(err)
-			}
-			late.show()
-			clock.advance(tc.wait / 2)
-			for range 2 {
-				if _, err := svc.CatchUp(ctx, nil); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if got, err := ix.DocCount(); err != nil || got != tc.want {
-				t.Errorf("index holds %d documents (%v), want %d", got, err, tc.want)
-			}
-		})
+		for _, numbered := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/ChangeSeqs=%v", tc.name, numbered), func(t *testing.T) {
+				testCatchUpLate(t, tc.settle, tc.wait, tc.want, numbered)
+			})
+		}
+	}
+}
+
+func testCatchUpLate(t *testing.T, settle, wait time.Duration, want uint64, numbered bool) {
+	ctx := context.Background()
+	base, st, ix := importTestService(t)
+	clock := &stepClock{t: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
+	late := &lateStore{Store: st, hidden: importedMember(1).ID}
+	var used models.Store = late
+	if numbered {
+		used = lateNumbered{late}
+	}
+	svc := New(Deps{Store: used, Taxonomy: base.Taxonomy, Index: ix, Clock: clock}, Config{FeedSettle: settle})
+	for i := 1; i <= 2; i++ {
+		m := importedMember(i)
+		m.CreatedAt, m.UpdatedAt = clock.Now(), clock.Now()
+		if err := st.CreateMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := svc.CatchUp(ctx, nil); err != nil || n != 1 {
+		t.Fatalf("first catch-up applied %d (%v), want the visible change only", n, err)
+	}
+	clock.advance(wait / 2)
+	if _, err := svc.CatchUp(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	late.show()
+	clock.advance(wait / 2)
+	for range 2 {
+		if _, err := svc.CatchUp(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, err := ix.DocCount(); err != nil || got != want {
+		t.Errorf("index holds %d documents (%v), want %d", got, err, want)
+	}
+	if numbered {
+		late.mu.Lock()
+		late.reads = 0
+		late.mu.Unlock()
+		if _, err := svc.CatchUp(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		if late.reads != 1 {
+			t.Errorf("a pass with nothing late read the changes %d times, want once (forward only)", late.reads)
+		}
 	}
 }
 
