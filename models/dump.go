@@ -13,20 +13,27 @@ const (
 	RecordChallenge    RecordKind = "challenge"
 	RecordTombstone    RecordKind = "tombstone" // a deleted member or challenge, kept for the change feed
 	RecordRefreshToken RecordKind = "refresh_token"
+	RecordOneTimeToken RecordKind = "one_time_token" // kept by the hash of its secret
+	RecordClaimRequest RecordKind = "claim_request"
+	RecordConsent      RecordKind = "consent"
 	RecordInterest     RecordKind = "interest"
+	RecordQuestion     RecordKind = "question"
+	RecordAttachment   RecordKind = "attachment" // the metadata; the bytes are copied as files or blobs
 	RecordNotification RecordKind = "notification"
 	RecordPreferences  RecordKind = "preferences"
 	RecordMail         RecordKind = "mail"
 	RecordJob          RecordKind = "job"
-	RecordSequence     RecordKind = "sequence" // the state of a counter: the change feed's, the inbox's
+	RecordAudit        RecordKind = "audit"    // an entry of the admin audit log, with its Seq
+	RecordSequence     RecordKind = "sequence" // the state of a counter: the change feed's, the inbox's, the audit log's
 )
 
 // RecordKinds lists every kind of record, in the order a dump emits them: what a record refers to comes before
 // it.
 func RecordKinds() []RecordKind {
 	return []RecordKind{
-		RecordAccount, RecordMember, RecordChallenge, RecordTombstone, RecordRefreshToken, RecordInterest,
-		RecordNotification, RecordPreferences, RecordMail, RecordJob, RecordSequence,
+		RecordAccount, RecordMember, RecordChallenge, RecordTombstone, RecordRefreshToken, RecordOneTimeToken,
+		RecordClaimRequest, RecordConsent, RecordInterest, RecordQuestion, RecordAttachment, RecordNotification,
+		RecordPreferences, RecordMail, RecordJob, RecordAudit, RecordSequence,
 	}
 }
 
@@ -34,6 +41,7 @@ func RecordKinds() []RecordKind {
 const (
 	SequenceChanges       = "changes"       // numbers the change feed of members and challenges
 	SequenceNotifications = "notifications" // numbers the notifications (the live stream's event ids)
+	SequenceAudit         = "audit"         // numbers the entries of the audit log
 )
 
 // Record is one stored record in a dump, as the domain sees it but with what the store adds: ids, versions
@@ -47,11 +55,17 @@ type Record struct {
 	Challenge    *Challenge
 	Tombstone    *Tombstone
 	RefreshToken *RefreshToken
+	OneTimeToken *OneTimeToken
+	ClaimRequest *ClaimRequest
+	Consent      *Consent
 	Interest     *Interest
+	Question     *Question
+	Attachment   *Attachment
 	Notification *Notification
 	Preferences  *Preferences
 	Mail         *OutboxMail
 	Job          *Job
+	Audit        *AuditEntry
 	Sequence     *Sequence
 }
 

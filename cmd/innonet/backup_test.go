@@ -117,11 +117,9 @@ func TestBackupDuringWritesThenRestore(t *testing.T) {
 	cfg := testConfig(data)
 	cfg.Demo = true
 	base, stop := start(t, cfg)
-	if err := os.MkdirAll(filepath.Join(data, "attachments", "ch-0001"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	attachment := []byte("%PDF-1.7 bản vẽ nút giao")
-	if err := os.WriteFile(filepath.Join(data, "attachments", "ch-0001", "plan.pdf"), attachment, 0o600); err != nil {
+	content := addChallengeContent(t, base)
+	halfWritten := filepath.Join(data, "attachments", ".upload-42")
+	if err := os.WriteFile(halfWritten, []byte("%PDF-1.7 half"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 
@@ -157,8 +155,11 @@ func TestBackupDuringWritesThenRestore(t *testing.T) {
 	if code, _, stderr := runCmd("restore", "--from", out, "--data", restored); code == 0 || !strings.Contains(stderr, "not empty") {
 		t.Errorf("a restore into a data dir in use: %d %s", code, stderr)
 	}
-	if got, err := os.ReadFile(filepath.Join(restored, "attachments", "ch-0001", "plan.pdf")); err != nil || !bytes.Equal(got, attachment) {
-		t.Errorf("the attachment was not restored: %q %v", got, err)
+	if got, err := os.ReadFile(filepath.Join(restored, "attachments", content.attachment)); err != nil || !bytes.Equal(got, content.pdf) {
+		t.Errorf("the attachment file was not restored: %d bytes, %v", len(got), err)
+	}
+	if _, err := os.Stat(filepath.Join(restored, "attachments", filepath.Base(halfWritten))); err == nil {
+		t.Error("a half-written temporary attachment file was backed up")
 	}
 	if _, err := os.Stat(filepath.Join(restored, "index")); err == nil {
 		t.Error("the restore brought a search index along")
@@ -172,6 +173,7 @@ func TestBackupDuringWritesThenRestore(t *testing.T) {
 			t.Errorf("search %q: source %v, restored %v", q, want[q], got)
 		}
 	}
+	checkChallengeContent(t, base, content)
 	first := writes[0]
 	if st, out := post(t, base+"/api/v1/auth/login", map[string]any{"email": first.email, "password": "Correct-horse-42!"}, ""); st != http.StatusOK {
 		t.Errorf("login on the restored instance: %d %v", st, out)

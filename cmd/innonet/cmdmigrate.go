@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hanoi-innovation/innonet/models"
@@ -56,7 +59,7 @@ func cmdMigrate(ctx context.Context, args []string, e env) error {
 	}
 	defer dst.Close()
 	start := time.Now()
-	res, err := migrate(ctx, src, dst, migrateFiles{data: cfg.Data, sink: attachmentSinkOf(dst)}, e)
+	res, err := migrate(ctx, src, dst, migrateFiles{data: cfg.Data, sink: attachmentSinkOf(dst.Blobs())}, e)
 	if err != nil {
 		return err
 	}
@@ -94,18 +97,28 @@ func migrate(ctx context.Context, src models.Dumper, dst models.Loader, files mi
 		return nil, fmt.Errorf("listing the attachments: %w", err)
 	}
 	if len(names) > 0 && files.sink == nil {
-		return nil, fmt.Errorf("%s holds %d attachments, but this innonet has no attachment storage on MongoDB to copy them to",
+		return nil, fmt.Errorf("%s holds %d attachments, but the target has no attachment storage to copy them to",
 			filepath.Join(files.data, "attachments"), len(names))
 	}
+	keys, err := attachmentKeys(names)
+	if err != nil {
+		return nil, err
+	}
 	res := &migrateResult{}
-	if res.source, err = copyRecords(ctx, src, dst, e); err != nil {
+	noted := &attachmentNotes{Dumper: src, ids: map[string]bool{}}
+	if res.source, err = copyRecords(ctx, noted, dst, e); err != nil {
 		return nil, fmt.Errorf("copying the records (the target now holds part of them: drop its database before trying again): %w", err)
 	}
-	for i, name := range names {
-		if err := copyAttachment(ctx, files.sink, name, paths[i]); err != nil {
+	for i, key := range keys {
+		if err := copyAttachment(ctx, files.sink, key, paths[i]); err != nil {
 			return nil, fmt.Errorf("%w (the target now holds part of the data: drop its database before trying again)", err)
 		}
 		res.attachments++
+		delete(noted.ids, key)
+	}
+	if len(noted.ids) > 0 {
+		fmt.Fprintf(e.stderr, "warning: %d attachments have no file in %s, so the target has none either: %s\n",
+			len(noted.ids), filepath.Join(files.data, "attachments"), strings.Join(slices.Sorted(maps.Keys(noted.ids)), ", "))
 	}
 	if res.target, err = dst.CountRecords(ctx); err != nil {
 		return nil, err
@@ -117,6 +130,22 @@ func migrate(ctx context.Context, src models.Dumper, dst models.Loader, files mi
 		}
 	}
 	return res, nil
+}
+
+// attachmentNotes is a Dumper that notes the ids of the attachments it dumps, to find those without a file.
+type attachmentNotes struct {
+	models.Dumper
+	ids map[string]bool
+}
+
+// Dump dumps the records, noting the attachments'.
+func (a *attachmentNotes) Dump(ctx context.Context, emit func(models.Record) error) error {
+	return a.Dumper.Dump(ctx, func(r models.Record) error {
+		if r.Kind == models.RecordAttachment {
+			a.ids[r.Attachment.ID] = true
+		}
+		return emit(r)
+	})
 }
 
 // copyRecords streams the dump of src into dst in batches, with a progress bar, and counts what it copied.

@@ -5,8 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -17,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	blobfiles "github.com/hanoi-innovation/innonet/store/files"
 	"github.com/hanoi-innovation/innonet/store/mongo"
 	"github.com/hanoi-innovation/innonet/store/sqlite"
 	"github.com/hanoi-innovation/innonet/store/storetest"
@@ -85,6 +84,7 @@ func TestMigrateToMongoDB(t *testing.T) {
 		t.Fatal(err)
 	}
 	base, stop := start(t, testConfig(data))
+	content := addChallengeContent(t, base)
 	want := map[string][]string{}
 	for _, q := range sameSearches {
 		want[q] = searchIDs(t, base, q)
@@ -94,17 +94,17 @@ func TestMigrateToMongoDB(t *testing.T) {
 	}
 	stop()
 
-	attachment := filepath.Join(data, "attachments", "ch-d1", "plan.pdf")
-	if err := os.MkdirAll(filepath.Dir(attachment), 0o700); err != nil {
+	stray := filepath.Join(data, "attachments", "ch-d1", "plan.pdf")
+	if err := os.MkdirAll(filepath.Dir(stray), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(attachment, []byte("%PDF-1.7"), 0o600); err != nil {
+	if err := os.WriteFile(stray, []byte("%PDF-1.7"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := runCmd("migrate", "--data", data, "--to-mongodb", uri, "--database", database); code == 0 || !strings.Contains(stderr, "attachment storage") {
-		t.Errorf("a migration with attachments and nowhere to put them: %d %s", code, stderr)
+	if code, _, stderr := runCmd("migrate", "--data", data, "--to-mongodb", uri, "--database", database); code == 0 || !strings.Contains(stderr, "attachments/ch-d1/plan.pdf is not an attachment") {
+		t.Errorf("a migration with a file in DATA/attachments that is no attachment: %d %s", code, stderr)
 	}
-	if err := os.RemoveAll(filepath.Join(data, "attachments")); err != nil {
+	if err := os.RemoveAll(filepath.Dir(stray)); err != nil {
 		t.Fatal(err)
 	}
 
@@ -112,9 +112,15 @@ func TestMigrateToMongoDB(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("migrate: %d\n%s\n%s", code, stdout, stderr)
 	}
-	t.Logf("migrate:\n%s", stdout)
+	t.Logf("migrate:\n%s%s", stdout, stderr)
 	if strings.Contains(stdout, "differs") {
 		t.Errorf("the counts differ:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, "and 1 attachments") {
+		t.Errorf("the migration did not copy the one attachment file:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, "1 attachments have no file") || !strings.Contains(stderr, "at-d1") {
+		t.Errorf("no warning about the attachment record without a file (at-d1 of FillEveryKind):\n%s", stderr)
 	}
 
 	src, err = sqlite.Open(t.Context(), filepath.Join(data, "innonet.db"))
@@ -148,24 +154,7 @@ func TestMigrateToMongoDB(t *testing.T) {
 	if st, out := post(t, base+"/api/v1/auth/login", map[string]any{"email": "agency@demo.innonet.vn", "password": demoPassword}, ""); st != http.StatusOK {
 		t.Errorf("login on MongoDB with a migrated password hash: %d %v", st, out)
 	}
-}
-
-// dirSink keeps attachments as files under a directory, as an attachment storage of a target would.
-type dirSink struct{ dir string }
-
-func (d dirSink) PutAttachment(_ context.Context, name string, r io.Reader, size int64) error {
-	path := filepath.Join(d.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	if int64(len(b)) != size {
-		return fmt.Errorf("%s: %d bytes, announced %d", name, len(b), size)
-	}
-	return os.WriteFile(path, b, 0o600)
+	checkChallengeContent(t, base, content)
 }
 
 // TestMigrateCopiesAttachments: a target with attachment storage receives every file of DATA/attachments, and
@@ -178,15 +167,21 @@ func TestMigrateCopiesAttachments(t *testing.T) {
 	}
 	defer src.Close()
 	storetest.FillEveryKind(t, src)
-	files := map[string]string{"attachments/ch-d1/plan.pdf": "%PDF-1.7", "attachments/ch-d1/site.png": "\x89PNG"}
-	for name, body := range files {
-		path := filepath.Join(data, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	files := map[string]string{"at-d1": "%PDF-1.7", "at-d2": "\x89PNG"}
+	if err := os.MkdirAll(filepath.Join(data, "attachments"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for key, body := range files {
+		if err := os.WriteFile(filepath.Join(data, "attachments", key), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
+	}
+	if err := os.WriteFile(filepath.Join(data, "attachments", ".upload-123"), []byte("half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	target, err := blobfiles.Open(sink)
+	if err != nil {
+		t.Fatal(err)
 	}
 	dst, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "innonet.db"))
 	if err != nil {
@@ -194,17 +189,20 @@ func TestMigrateCopiesAttachments(t *testing.T) {
 	}
 	defer dst.Close()
 	var out bytes.Buffer
-	res, err := migrate(t.Context(), src, dst, migrateFiles{data: data, sink: dirSink{sink}}, env{stdout: &out, stderr: &out})
+	res, err := migrate(t.Context(), src, dst, migrateFiles{data: data, sink: attachmentSinkOf(target)}, env{stdout: &out, stderr: &out})
 	if err != nil {
 		t.Fatalf("migrate: %v\n%s", err, out.String())
 	}
 	if res.attachments != len(files) {
 		t.Errorf("%d attachments copied, want %d", res.attachments, len(files))
 	}
-	for name, body := range files {
-		if got, err := os.ReadFile(filepath.Join(sink, filepath.FromSlash(name))); err != nil || string(got) != body {
-			t.Errorf("%s in the target: %q %v", name, got, err)
+	for key, body := range files {
+		if got, err := os.ReadFile(filepath.Join(sink, key)); err != nil || string(got) != body {
+			t.Errorf("%s in the target: %q %v", key, got, err)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(sink, ".upload-123")); err == nil {
+		t.Error("a half-written temporary file was copied")
 	}
 	if diffs := storetest.DiffRecords(storetest.DumpAll(t, src), storetest.DumpAll(t, dst)); len(diffs) > 0 {
 		t.Errorf("the copy differs:\n  %s", strings.Join(diffs, "\n  "))

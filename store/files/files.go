@@ -1,6 +1,7 @@
 // Package files keeps the bytes of attachments as files in a directory (DATA/attachments for the embedded
-// deployment). Each blob is written to a temporary file, synced, then linked into place, so that a reader
-// never sees half a file and a crash leaves at most a temporary file behind.
+// deployment). Each blob is written to a temporary file named with a leading dot (which backup and migrate
+// skip), synced, then linked into place, so that a reader never sees half a file and a crash leaves at most a
+// temporary file behind.
 package files
 
 import (
@@ -34,8 +35,12 @@ func Open(dir string) (*Store, error) {
 	return &Store{dir: dir}, nil
 }
 
+// IsKey reports whether name is a key this store can hold, so whether a file named so in its directory is a
+// blob (temporary files start with a dot and are not).
+func IsKey(name string) bool { return validKey.MatchString(name) }
+
 func (s *Store) path(key string) (string, error) {
-	if !validKey.MatchString(key) {
+	if !IsKey(key) {
 		return "", models.Errorf(models.CodeInvalid, "%q is not a valid blob key", key)
 	}
 	return filepath.Join(s.dir, key), nil

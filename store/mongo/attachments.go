@@ -24,6 +24,11 @@ type attachmentDoc struct {
 	CreatedAt   time.Time `bson:"created_at"`
 }
 
+func toAttachmentDoc(a *models.Attachment) *attachmentDoc {
+	return &attachmentDoc{ID: a.ID, ChallengeID: a.ChallengeID, Name: a.Name, ContentType: a.ContentType, Size: a.Size,
+		SHA256: a.SHA256, UploadedBy: a.UploadedBy, CreatedAt: storedTime(a.CreatedAt)}
+}
+
 func (d *attachmentDoc) toModel() *models.Attachment {
 	return &models.Attachment{ID: d.ID, ChallengeID: d.ChallengeID, Name: d.Name, ContentType: d.ContentType,
 		Size: d.Size, SHA256: d.SHA256, UploadedBy: d.UploadedBy, CreatedAt: storedTime(d.CreatedAt)}
@@ -33,9 +38,7 @@ func (d *attachmentDoc) toModel() *models.Attachment {
 func (s *Store) CreateAttachment(ctx context.Context, a *models.Attachment) (err error) {
 	defer models.Wrap(&err, "CreateAttachment(%q)", a.ID)
 	roundTime(&a.CreatedAt)
-	d := attachmentDoc{ID: a.ID, ChallengeID: a.ChallengeID, Name: a.Name, ContentType: a.ContentType, Size: a.Size,
-		SHA256: a.SHA256, UploadedBy: a.UploadedBy, CreatedAt: a.CreatedAt}
-	if _, err := s.attachments.InsertOne(ctx, d); err != nil {
+	if _, err := s.attachments.InsertOne(ctx, toAttachmentDoc(a)); err != nil {
 		if mongo.IsDuplicateKeyError(err) {
 			return duplicate("attachment", "/id", "id")
 		}

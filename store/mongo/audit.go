@@ -25,6 +25,11 @@ type auditDoc struct {
 	RequestID  string            `bson:"request_id"`
 }
 
+func toAuditDoc(e *models.AuditEntry, seq int64) *auditDoc {
+	return &auditDoc{ID: e.ID, Seq: seq, At: storedTime(e.At), Actor: e.Actor, Action: string(e.Action),
+		TargetType: string(e.TargetType), TargetID: e.TargetID, Details: e.Details, RequestID: e.RequestID}
+}
+
 func (d *auditDoc) toModel() *models.AuditEntry {
 	return &models.AuditEntry{ID: d.ID, Seq: d.Seq, At: storedTime(d.At), Actor: d.Actor, Action: models.AuditAction(d.Action),
 		TargetType: models.AuditTarget(d.TargetType), TargetID: d.TargetID, Details: d.Details, RequestID: d.RequestID}
@@ -41,9 +46,7 @@ func (s *Store) AppendAudit(ctx context.Context, e *models.AuditEntry) (err erro
 		return err
 	}
 	roundTime(&e.At)
-	d := &auditDoc{ID: e.ID, Seq: seq, At: e.At, Actor: e.Actor, Action: string(e.Action), TargetType: string(e.TargetType),
-		TargetID: e.TargetID, Details: e.Details, RequestID: e.RequestID}
-	if _, err := s.audit.InsertOne(ctx, d); err != nil {
+	if _, err := s.audit.InsertOne(ctx, toAuditDoc(e, seq)); err != nil {
 		return dbError("append audit", err)
 	}
 	e.Seq = seq

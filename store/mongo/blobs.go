@@ -28,7 +28,13 @@ func (s *Store) Blobs() *Blobs {
 }
 
 // PutBlob uploads the bytes under key; a taken key is a CodeConflict error.
-func (b *Blobs) PutBlob(ctx context.Context, key string, data []byte) (err error) {
+func (b *Blobs) PutBlob(ctx context.Context, key string, data []byte) error {
+	return b.PutBlobFrom(ctx, key, bytes.NewReader(data))
+}
+
+// PutBlobFrom uploads what r reads under key, chunk by chunk, without holding it all in memory; a taken key
+// is a CodeConflict error.
+func (b *Blobs) PutBlobFrom(ctx context.Context, key string, r io.Reader) (err error) {
 	defer models.Wrap(&err, "gridfs.PutBlob(%q)", key)
 	n, err := b.bucket.GetFilesCollection().CountDocuments(ctx, byID(key), options.Count().SetLimit(1))
 	if err != nil {
@@ -37,7 +43,7 @@ func (b *Blobs) PutBlob(ctx context.Context, key string, data []byte) (err error
 	if n > 0 {
 		return models.Errorf(models.CodeConflict, "a blob with this key already exists")
 	}
-	if err := b.bucket.UploadFromStreamWithID(ctx, key, key, bytes.NewReader(data)); err != nil {
+	if err := b.bucket.UploadFromStreamWithID(ctx, key, key, r); err != nil {
 		if mongo.IsDuplicateKeyError(err) {
 			return models.Errorf(models.CodeConflict, "a blob with this key already exists")
 		}

@@ -24,6 +24,11 @@ type claimDoc struct {
 	DecidedBy string     `bson:"decided_by"`
 }
 
+func toClaimDoc(r *models.ClaimRequest) *claimDoc {
+	return &claimDoc{ID: r.ID, MemberID: r.MemberID, AccountID: r.AccountID, Message: r.Message, Status: string(r.Status),
+		CreatedAt: storedTime(r.CreatedAt), DecidedAt: storedTimePtr(r.DecidedAt), DecidedBy: r.DecidedBy}
+}
+
 func (d *claimDoc) toModel() *models.ClaimRequest {
 	return &models.ClaimRequest{ID: d.ID, MemberID: d.MemberID, AccountID: d.AccountID, Message: d.Message,
 		Status: models.ClaimStatus(d.Status), CreatedAt: storedTime(d.CreatedAt), DecidedAt: storedTimePtr(d.DecidedAt),
@@ -40,9 +45,7 @@ func (s *Store) CreateClaimRequest(ctx context.Context, r *models.ClaimRequest) 
 	}
 	roundTime(&r.CreatedAt)
 	roundTimePtr(&r.DecidedAt)
-	d := &claimDoc{ID: r.ID, MemberID: r.MemberID, AccountID: r.AccountID, Message: r.Message, Status: string(r.Status),
-		CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt, DecidedBy: r.DecidedBy}
-	if _, err := s.claims().InsertOne(ctx, d); err != nil {
+	if _, err := s.claims().InsertOne(ctx, toClaimDoc(r)); err != nil {
 		if mongo.IsDuplicateKeyError(err) {
 			return duplicate("claim request", "/id", "id")
 		}

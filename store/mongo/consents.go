@@ -20,6 +20,16 @@ type consentDoc struct {
 	Source        string    `bson:"source"`
 }
 
+func toConsentDoc(c *models.Consent) *consentDoc {
+	return &consentDoc{ID: c.ID, AccountID: c.AccountID, PolicyVersion: c.PolicyVersion, GivenAt: storedTime(c.GivenAt),
+		Source: string(c.Source)}
+}
+
+func (d *consentDoc) toModel() *models.Consent {
+	return &models.Consent{ID: d.ID, AccountID: d.AccountID, PolicyVersion: d.PolicyVersion,
+		GivenAt: storedTime(d.GivenAt), Source: models.ConsentSource(d.Source)}
+}
+
 // AddConsent stores a consent record. A taken id is a CodeConflict error.
 func (s *Store) AddConsent(ctx context.Context, c *models.Consent) (err error) {
 	defer models.Wrap(&err, "AddConsent(%q)", c.AccountID)
@@ -27,8 +37,7 @@ func (s *Store) AddConsent(ctx context.Context, c *models.Consent) (err error) {
 		c.ID = models.NewID("cs")
 	}
 	roundTime(&c.GivenAt)
-	_, err = s.consents.InsertOne(ctx, &consentDoc{ID: c.ID, AccountID: c.AccountID, PolicyVersion: c.PolicyVersion,
-		GivenAt: c.GivenAt, Source: string(c.Source)})
+	_, err = s.consents.InsertOne(ctx, toConsentDoc(c))
 	if mongo.IsDuplicateKeyError(err) {
 		return models.Errorf(models.CodeConflict, "a consent record with this id already exists")
 	}
@@ -51,9 +60,8 @@ func (s *Store) Consents(ctx context.Context, accountID string) (_ []*models.Con
 		return nil, dbError("find consents", err)
 	}
 	out := make([]*models.Consent, len(docs))
-	for i, d := range docs {
-		out[i] = &models.Consent{ID: d.ID, AccountID: d.AccountID, PolicyVersion: d.PolicyVersion,
-			GivenAt: storedTime(d.GivenAt), Source: models.ConsentSource(d.Source)}
+	for i := range docs {
+		out[i] = docs[i].toModel()
 	}
 	return out, nil
 }

@@ -66,8 +66,18 @@ func (s *Store) loadDoc(r models.Record, last map[string]int64) (*mongo.Collecti
 		return s.members, memberTombstone(r.Tombstone.ID, 0, r.Seq), nil
 	case models.RecordRefreshToken:
 		return s.tokens, toTokenDoc(r.RefreshToken), nil
+	case models.RecordOneTimeToken:
+		return s.oneTime(), toOneTimeDoc(r.OneTimeToken), nil
+	case models.RecordClaimRequest:
+		return s.claims(), toClaimDoc(r.ClaimRequest), nil
+	case models.RecordConsent:
+		return s.consents, toConsentDoc(r.Consent), nil
 	case models.RecordInterest:
 		return s.interests, toInterestDoc(r.Interest), nil
+	case models.RecordQuestion:
+		return s.questions, toQuestionDoc(r.Question), nil
+	case models.RecordAttachment:
+		return s.attachments, toAttachmentDoc(r.Attachment), nil
 	case models.RecordNotification:
 		note(notificationCounter, r.Notification.Seq)
 		return s.notes, toNotificationDoc(r.Notification, r.Notification.ID, r.Notification.Seq), nil
@@ -77,12 +87,17 @@ func (s *Store) loadDoc(r models.Record, last map[string]int64) (*mongo.Collecti
 		return s.outbox, toMailDoc(r.Mail), nil
 	case models.RecordJob:
 		return s.jobs, toJobDoc(r.Job, r.Job.ID), nil
+	case models.RecordAudit:
+		note(auditCounter, r.Audit.Seq)
+		return s.audit, toAuditDoc(r.Audit, r.Audit.Seq), nil
 	case models.RecordSequence:
 		switch r.Sequence.Name {
 		case models.SequenceChanges:
 			note(changeCounter, r.Sequence.Last)
 		case models.SequenceNotifications:
 			note(notificationCounter, r.Sequence.Last)
+		case models.SequenceAudit:
+			note(auditCounter, r.Sequence.Last)
 		default:
 			return nil, nil, fmt.Errorf("unknown sequence %q", r.Sequence.Name)
 		}

@@ -27,6 +27,12 @@ type oneTimeDoc struct {
 	UsedAt    *time.Time `bson:"used_at"`
 }
 
+func toOneTimeDoc(t *models.OneTimeToken) *oneTimeDoc {
+	return &oneTimeDoc{ID: t.ID, Kind: string(t.Kind), Hash: t.Hash, AccountID: t.AccountID, MemberID: t.MemberID,
+		Email: t.Email, Role: string(t.Role), CreatedBy: t.CreatedBy, CreatedAt: storedTime(t.CreatedAt),
+		ExpiresAt: storedTime(t.ExpiresAt), UsedAt: storedTimePtr(t.UsedAt)}
+}
+
 func (d *oneTimeDoc) toModel() *models.OneTimeToken {
 	return &models.OneTimeToken{ID: d.ID, Kind: models.TokenKind(d.Kind), Hash: d.Hash, AccountID: d.AccountID,
 		MemberID: d.MemberID, Email: d.Email, Role: models.StaffRole(d.Role), CreatedBy: d.CreatedBy,
@@ -44,9 +50,7 @@ func (s *Store) CreateToken(ctx context.Context, t *models.OneTimeToken) (err er
 	t.Email = models.NormalizeEmail(t.Email)
 	roundTime(&t.CreatedAt, &t.ExpiresAt)
 	roundTimePtr(&t.UsedAt)
-	d := &oneTimeDoc{ID: t.ID, Kind: string(t.Kind), Hash: t.Hash, AccountID: t.AccountID, MemberID: t.MemberID,
-		Email: t.Email, Role: string(t.Role), CreatedBy: t.CreatedBy, CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, UsedAt: t.UsedAt}
-	if _, err := s.oneTime().InsertOne(ctx, d); err != nil {
+	if _, err := s.oneTime().InsertOne(ctx, toOneTimeDoc(t)); err != nil {
 		if mongo.IsDuplicateKeyError(err) {
 			return duplicate("token", "/id", "id or hash")
 		}

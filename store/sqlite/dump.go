@@ -33,12 +33,18 @@ func dumpTables() []dumpTable {
 		{"challenges", models.RecordChallenge, "SELECT COUNT(*) FROM challenges", dumpDocs(models.RecordChallenge, "challenges", "challenge")},
 		{"changes", models.RecordTombstone, "SELECT COUNT(*) FROM changes WHERE deleted = 1", dumpTombstones},
 		{"refresh_tokens", models.RecordRefreshToken, "SELECT COUNT(*) FROM refresh_tokens", dumpRefreshTokens},
+		{"one_time_tokens", models.RecordOneTimeToken, "SELECT COUNT(*) FROM one_time_tokens", dumpOneTimeTokens},
+		{"claim_requests", models.RecordClaimRequest, "SELECT COUNT(*) FROM claim_requests", dumpClaimRequests},
+		{"consents", models.RecordConsent, "SELECT COUNT(*) FROM consents", dumpConsents},
 		{"interests", models.RecordInterest, "SELECT COUNT(*) FROM interests", dumpInterests},
+		{"questions", models.RecordQuestion, "SELECT COUNT(*) FROM questions", dumpQuestions},
+		{"attachments", models.RecordAttachment, "SELECT COUNT(*) FROM attachments", dumpAttachments},
 		{"notifications", models.RecordNotification, "SELECT COUNT(*) FROM notifications", dumpNotifications},
 		{"preferences", models.RecordPreferences, "SELECT COUNT(*) FROM preferences", dumpPreferences},
 		{"outbox", models.RecordMail, "SELECT COUNT(*) FROM outbox", dumpMails},
 		{"jobs", models.RecordJob, "SELECT COUNT(*) FROM jobs", dumpJobs},
-		{"sqlite_sequence", models.RecordSequence, "SELECT COUNT(*) FROM sqlite_sequence WHERE name IN ('changes', 'notifications')", dumpSequences},
+		{"audit_log", models.RecordAudit, "SELECT COUNT(*) FROM audit_log", dumpAudit},
+		{"sqlite_sequence", models.RecordSequence, "SELECT COUNT(*) FROM sqlite_sequence WHERE name IN " + sequenceTables, dumpSequences},
 	}
 }
 
@@ -96,16 +102,17 @@ func countRecords(t *txn) (models.RecordCounts, error) {
 func dumpAccounts(t *txn, emit func(models.Record) error) error {
 	return t.each("SELECT "+accountColumns+" FROM accounts ORDER BY id", nil, func(rows *sql.Rows) error {
 		var (
-			a                  models.Account
-			role               string
-			created, pwChanged int64
-			lastLogin          sql.NullInt64
+			a                   models.Account
+			role                string
+			created, pwChanged  int64
+			lastLogin, verified sql.NullInt64
 		)
 		if err := rows.Scan(&a.ID, &a.Email, &a.Name, &a.PasswordHash, &role, &a.MemberID, &created, &lastLogin,
-			&pwChanged, &a.FailedLogins, &a.Version); err != nil {
+			&pwChanged, &a.FailedLogins, &a.Version, &a.MemberRole, &verified); err != nil {
 			return err
 		}
 		a.Role, a.CreatedAt, a.LastLoginAt, a.PasswordChangedAt = models.Role(role), fromMS(created), fromMSPtr(lastLogin), fromMS(pwChanged)
+		a.EmailVerifiedAt = fromMSPtr(verified)
 		return emit(models.Record{Kind: models.RecordAccount, Account: &a})
 	})
 }
@@ -169,6 +176,46 @@ func dumpRefreshTokens(t *txn, emit func(models.Record) error) error {
 	})
 }
 
+func dumpOneTimeTokens(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT "+oneTimeColumns+" FROM one_time_tokens ORDER BY id", nil, func(rows *sql.Rows) error {
+		var (
+			ot               models.OneTimeToken
+			created, expires int64
+			used             sql.NullInt64
+		)
+		if err := rows.Scan(&ot.ID, &ot.Kind, &ot.Hash, &ot.AccountID, &ot.MemberID, &ot.Email, &ot.Role, &ot.CreatedBy,
+			&created, &expires, &used); err != nil {
+			return err
+		}
+		ot.CreatedAt, ot.ExpiresAt, ot.UsedAt = fromMS(created), fromMS(expires), fromMSPtr(used)
+		return emit(models.Record{Kind: models.RecordOneTimeToken, OneTimeToken: &ot})
+	})
+}
+
+func dumpClaimRequests(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT "+claimColumns+" FROM claim_requests ORDER BY id", nil, func(rows *sql.Rows) error {
+		var c claimRow
+		if err := rows.Scan(c.dest()...); err != nil {
+			return err
+		}
+		return emit(models.Record{Kind: models.RecordClaimRequest, ClaimRequest: c.model()})
+	})
+}
+
+func dumpConsents(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT id, account_id, policy_version, given_at, source FROM consents ORDER BY id", nil, func(rows *sql.Rows) error {
+		var (
+			c  models.Consent
+			at int64
+		)
+		if err := rows.Scan(&c.ID, &c.AccountID, &c.PolicyVersion, &at, &c.Source); err != nil {
+			return err
+		}
+		c.GivenAt = fromMS(at)
+		return emit(models.Record{Kind: models.RecordConsent, Consent: &c})
+	})
+}
+
 func dumpInterests(t *txn, emit func(models.Record) error) error {
 	return t.each("SELECT "+interestColumns+" FROM interests ORDER BY id", nil, func(rows *sql.Rows) error {
 		var r interestRow
@@ -176,6 +223,26 @@ func dumpInterests(t *txn, emit func(models.Record) error) error {
 			return err
 		}
 		return emit(models.Record{Kind: models.RecordInterest, Interest: r.model()})
+	})
+}
+
+func dumpQuestions(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT "+questionColumns+" FROM questions ORDER BY id", nil, func(rows *sql.Rows) error {
+		var r questionRow
+		if err := rows.Scan(r.dest()...); err != nil {
+			return err
+		}
+		return emit(models.Record{Kind: models.RecordQuestion, Question: r.model()})
+	})
+}
+
+func dumpAttachments(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT "+attachmentColumns+" FROM attachments ORDER BY id", nil, func(rows *sql.Rows) error {
+		var r attachmentRow
+		if err := rows.Scan(r.dest()...); err != nil {
+			return err
+		}
+		return emit(models.Record{Kind: models.RecordAttachment, Attachment: r.model()})
 	})
 }
 
@@ -227,14 +294,45 @@ func dumpJobs(t *txn, emit func(models.Record) error) error {
 	})
 }
 
+func dumpAudit(t *txn, emit func(models.Record) error) error {
+	return t.each("SELECT "+auditColumns+" FROM audit_log ORDER BY seq", nil, func(rows *sql.Rows) error {
+		var (
+			e       models.AuditEntry
+			at      int64
+			details []byte
+		)
+		if err := rows.Scan(&e.Seq, &e.ID, &at, &e.Actor, &e.Action, &e.TargetType, &e.TargetID, &details, &e.RequestID); err != nil {
+			return err
+		}
+		if err := json.Unmarshal(details, &e.Details); err != nil {
+			return fmt.Errorf("details of audit entry %s: %w", e.ID, err)
+		}
+		e.At = fromMS(at)
+		return emit(models.Record{Kind: models.RecordAudit, Audit: &e})
+	})
+}
+
+// sequenceTables are the AUTOINCREMENT tables whose counters are dumped as sequences.
+const sequenceTables = "('changes', 'notifications', 'audit_log')"
+
+// sequenceNames maps the AUTOINCREMENT tables to the names models gives their sequences.
+func sequenceNames() map[string]string {
+	return map[string]string{
+		"changes":       models.SequenceChanges,
+		"notifications": models.SequenceNotifications,
+		"audit_log":     models.SequenceAudit,
+	}
+}
+
 // dumpSequences emits the counters of the AUTOINCREMENT tables, named as models names the sequences.
 func dumpSequences(t *txn, emit func(models.Record) error) error {
-	return t.each("SELECT name, seq FROM sqlite_sequence WHERE name IN ('changes', 'notifications') ORDER BY name", nil,
+	return t.each("SELECT name, seq FROM sqlite_sequence WHERE name IN "+sequenceTables+" ORDER BY name", nil,
 		func(rows *sql.Rows) error {
 			var s models.Sequence
 			if err := rows.Scan(&s.Name, &s.Last); err != nil {
 				return err
 			}
+			s.Name = sequenceNames()[s.Name]
 			return emit(models.Record{Kind: models.RecordSequence, Sequence: &s})
 		})
 }

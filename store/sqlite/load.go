@@ -27,9 +27,9 @@ func (s *Store) loadRecord(t *txn, r models.Record) error {
 	switch r.Kind {
 	case models.RecordAccount:
 		a := r.Account
-		_, err := t.exec("INSERT INTO accounts ("+accountColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		_, err := t.exec("INSERT INTO accounts ("+accountColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			a.ID, models.NormalizeEmail(a.Email), a.Name, a.PasswordHash, string(a.Role), a.MemberID, ms(a.CreatedAt),
-			msPtr(a.LastLoginAt), ms(a.PasswordChangedAt), a.FailedLogins, a.Version)
+			msPtr(a.LastLoginAt), ms(a.PasswordChangedAt), a.FailedLogins, a.Version, string(a.MemberRole), msPtr(a.EmailVerifiedAt))
 		return err
 	case models.RecordMember:
 		row, err := memberRow(r.Member)
@@ -51,11 +51,37 @@ func (s *Store) loadRecord(t *txn, r models.Record) error {
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rt.ID, rt.AccountID, rt.FamilyID, rt.Hash, ms(rt.CreatedAt), ms(rt.ExpiresAt),
 			msPtr(rt.UsedAt), msPtr(rt.RevokedAt))
 		return err
+	case models.RecordOneTimeToken:
+		ot := r.OneTimeToken
+		_, err := t.exec("INSERT INTO one_time_tokens ("+oneTimeColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			ot.ID, string(ot.Kind), ot.Hash, ot.AccountID, ot.MemberID, ot.Email, string(ot.Role), ot.CreatedBy,
+			ms(ot.CreatedAt), ms(ot.ExpiresAt), msPtr(ot.UsedAt))
+		return err
+	case models.RecordClaimRequest:
+		c := r.ClaimRequest
+		_, err := t.exec("INSERT INTO claim_requests ("+claimColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			c.ID, c.MemberID, c.AccountID, c.Message, string(c.Status), ms(c.CreatedAt), msPtr(c.DecidedAt), c.DecidedBy)
+		return err
+	case models.RecordConsent:
+		c := r.Consent
+		_, err := t.exec("INSERT INTO consents (id, account_id, policy_version, given_at, source) VALUES (?, ?, ?, ?, ?)",
+			c.ID, c.AccountID, c.PolicyVersion, ms(c.GivenAt), string(c.Source))
+		return err
 	case models.RecordInterest:
 		i := r.Interest
 		_, err := t.exec("INSERT INTO interests ("+interestColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			i.ID, i.ChallengeID, i.MemberID, i.AccountID, string(i.Kind), i.Message, string(i.Status),
 			ms(i.CreatedAt), ms(i.UpdatedAt), i.Version)
+		return err
+	case models.RecordQuestion:
+		q := r.Question
+		_, err := t.exec("INSERT INTO questions ("+questionColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			q.ID, q.ChallengeID, q.AskerAccountID, q.Text, q.Answer, q.AnsweredBy, ms(q.CreatedAt), msPtr(q.AnsweredAt), q.Version)
+		return err
+	case models.RecordAttachment:
+		a := r.Attachment
+		_, err := t.exec("INSERT INTO attachments ("+attachmentColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			a.ID, a.ChallengeID, a.Name, a.ContentType, a.Size, a.SHA256, a.UploadedBy, ms(a.CreatedAt))
 		return err
 	case models.RecordNotification:
 		return t.loadNotification(r.Notification)
@@ -72,6 +98,8 @@ func (s *Store) loadRecord(t *txn, r models.Record) error {
 		_, err := t.exec("INSERT INTO jobs ("+jobColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", j.ID, string(j.Kind),
 			j.SubjectID, j.Attempts, ms(j.LeaseUntil), ms(j.CreatedAt), msPtr(j.DoneAt), j.LastError)
 		return err
+	case models.RecordAudit:
+		return t.loadAudit(r.Audit)
 	case models.RecordSequence:
 		return t.loadSequence(r.Sequence)
 	}
@@ -122,16 +150,32 @@ func (t *txn) loadPreferences(p *models.Preferences) error {
 	return err
 }
 
+func (t *txn) loadAudit(e *models.AuditEntry) error {
+	details, err := json.Marshal(e.Details)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec("INSERT INTO audit_log ("+auditColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e.Seq, e.ID, ms(e.At),
+		e.Actor, string(e.Action), string(e.TargetType), e.TargetID, string(details), e.RequestID)
+	return err
+}
+
 // loadSequence raises the counter of an AUTOINCREMENT table to at least s.Last, so that no number given out
 // by the source is given out again.
 func (t *txn) loadSequence(s *models.Sequence) error {
-	if s.Name != models.SequenceChanges && s.Name != models.SequenceNotifications {
+	table := ""
+	for tb, name := range sequenceNames() {
+		if name == s.Name {
+			table = tb
+		}
+	}
+	if table == "" {
 		return fmt.Errorf("unknown sequence %q", s.Name)
 	}
-	n, err := t.exec("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?", s.Last, s.Name)
+	n, err := t.exec("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?", s.Last, table)
 	if err != nil || n > 0 {
 		return err
 	}
-	_, err = t.exec("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", s.Name, s.Last)
+	_, err = t.exec("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", table, s.Last)
 	return err
 }

@@ -53,6 +53,7 @@ func diff(path string, want, got reflect.Value, diffs *[]string) {
 		for i := range want.Len() {
 			diff(fmt.Sprintf("%s[%d]", path, i), want.Index(i), got.Index(i), diffs)
 		}
+	case want.Kind() == reflect.Map && want.Len() == 0 && got.Len() == 0: // nil and empty alike
 	case !reflect.DeepEqual(want.Interface(), got.Interface()):
 		*diffs = append(*diffs, path+": want "+describe(want)+", got "+describe(got))
 	}

@@ -70,10 +70,17 @@ func (s suite) dumpRoundTrip(t *testing.T) {
 	if len(added) != 1 || added[0].Seq <= maxNotificationSeq(want) {
 		t.Errorf("a notification added to the copy did not continue the sequence: %v", added)
 	}
+	e := auditEntry("ac-d2", models.AuditStatsView, "")
+	must(t, "AppendAudit", dst.AppendAudit(ctx, e))
+	if e.Seq <= maxAuditSeq(want) {
+		t.Errorf("an audit entry appended to the copy has seq %d, not after the copied ones", e.Seq)
+	}
 }
 
 // FillEveryKind writes at least one record of every kind through the store's interface: accounts, members,
-// challenges, a deleted member, refresh tokens, an interest, notifications, preferences, mails and jobs.
+// challenges, a deleted member, refresh tokens, one-time tokens (one used), claim requests (one decided), an
+// consent, an interest, questions (one answered), an attachment's
+// metadata, notifications, preferences, mails, jobs and audit entries.
 func FillEveryKind(t *testing.T, st models.Store) {
 	t.Helper()
 	ctx := t.Context()
@@ -97,7 +104,23 @@ func FillEveryKind(t *testing.T, st models.Store) {
 	_, err = st.UseRefreshToken(ctx, "rt-d1", at(time.Hour))
 	must(t, "UseRefreshToken", err)
 	must(t, "CreateRefreshToken", st.CreateRefreshToken(ctx, token("rt-d2", "ac-d1", "fam-d1")))
+	must(t, "CreateToken", st.CreateToken(ctx, oneTime("ot-d1", models.TokenVerifyEmail)))
+	must(t, "CreateToken", st.CreateToken(ctx, oneTime("ot-d2", models.TokenStaffInvite)))
+	_, err = st.ConsumeToken(ctx, "sha256-ot-d2", models.TokenStaffInvite, at(time.Minute))
+	must(t, "ConsumeToken", err)
+	must(t, "CreateClaimRequest", st.CreateClaimRequest(ctx, claimRequest("cr-d1", time.Minute)))
+	must(t, "CreateClaimRequest", st.CreateClaimRequest(ctx, claimRequest("cr-d2", 2*time.Minute)))
+	_, err = st.DecideClaimRequest(ctx, "cr-d2", models.ClaimApproved, "ac-d2", at(3*time.Minute))
+	must(t, "DecideClaimRequest", err)
+	must(t, "AddConsent", st.AddConsent(ctx, &models.Consent{ID: "cs-d1", AccountID: "ac-d1", PolicyVersion: models.PrivacyPolicyVersion,
+		GivenAt: at(0), Source: models.ConsentAtRegistration}))
 	must(t, "CreateInterest", st.CreateInterest(ctx, interest("in-d1", "ch-d1", "st-ac-d1")))
+	must(t, "CreateQuestion", st.CreateQuestion(ctx, question("qa-d1", "ch-d1", "ac-d1", 5)))
+	q := question("qa-d2", "ch-d1", "ac-d1", 6)
+	must(t, "CreateQuestion", st.CreateQuestion(ctx, q))
+	q.Answer, q.AnsweredBy, q.AnsweredAt = "Có, qua API của Sở.", "ac-d2", ptr(at(7*time.Minute))
+	must(t, "UpdateQuestion", st.UpdateQuestion(ctx, q))
+	must(t, "CreateAttachment", st.CreateAttachment(ctx, attachment("at-d1", "ch-d1", 8)))
 	_, err = st.AddNotifications(ctx, []*models.Notification{notification("ac-d1", "k1"), notification("ac-d1", "k2")})
 	must(t, "AddNotifications", err)
 	must(t, "MarkRead", st.MarkRead(ctx, "ac-d1", nil, at(2*time.Hour)))
@@ -106,6 +129,10 @@ func FillEveryKind(t *testing.T, st models.Store) {
 	must(t, "SavePreferences", st.SavePreferences(ctx, &p))
 	must(t, "EnqueueMail", st.EnqueueMail(ctx, []*models.OutboxMail{mail("ml-d1", "mail-1"), mail("ml-d2", "mail-2")}))
 	must(t, "MarkMailSent", st.MarkMailSent(ctx, "ml-d1", at(time.Hour)))
+	must(t, "AppendAudit", st.AppendAudit(ctx, auditEntry("ac-d2", models.AuditVerificationDecide, "ex-d1", func(e *models.AuditEntry) { e.ID = "au-d1" })))
+	must(t, "AppendAudit", st.AppendAudit(ctx, auditEntry(models.AuditActorOperator, models.AuditExport, "", func(e *models.AuditEntry) {
+		e.ID, e.TargetType, e.Details, e.RequestID = "au-d2", models.TargetRecords, map[string]string{"records": "70"}, ""
+	})))
 }
 
 // DumpAll returns every record a store dumps, in order.
@@ -158,8 +185,18 @@ func recordKey(r models.Record) string {
 		id = string(r.Tombstone.Type) + "/" + r.Tombstone.ID
 	case models.RecordRefreshToken:
 		id = r.RefreshToken.ID
+	case models.RecordOneTimeToken:
+		id = r.OneTimeToken.ID
+	case models.RecordClaimRequest:
+		id = r.ClaimRequest.ID
+	case models.RecordConsent:
+		id = r.Consent.ID
 	case models.RecordInterest:
 		id = r.Interest.ID
+	case models.RecordQuestion:
+		id = r.Question.ID
+	case models.RecordAttachment:
+		id = r.Attachment.ID
 	case models.RecordNotification:
 		id = r.Notification.ID
 	case models.RecordPreferences:
@@ -168,6 +205,8 @@ func recordKey(r models.Record) string {
 		id = r.Mail.ID
 	case models.RecordJob:
 		id = r.Job.ID
+	case models.RecordAudit:
+		id = r.Audit.ID
 	case models.RecordSequence:
 		id = r.Sequence.Name
 	}
@@ -189,6 +228,16 @@ func maxNotificationSeq(rs []models.Record) int64 {
 	for _, r := range rs {
 		if r.Kind == models.RecordNotification {
 			m = max(m, r.Notification.Seq)
+		}
+	}
+	return m
+}
+
+func maxAuditSeq(rs []models.Record) int64 {
+	var m int64
+	for _, r := range rs {
+		if r.Kind == models.RecordAudit {
+			m = max(m, r.Audit.Seq)
 		}
 	}
 	return m
