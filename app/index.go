@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
@@ -26,7 +27,8 @@ const syncBatch = 5000
 
 // CatchUp applies to the index every change the store made since the index's checkpoint, and returns how
 // many it applied. Changes are idempotent, so replaying some after a crash is harmless. progress, when set,
-// hears the Seq reached after each batch.
+// hears the Seq reached after each batch. With Config.FeedSettle, it also applies the changes that became
+// visible behind the checkpoint within that time (see Tail).
 func (s *Service) CatchUp(ctx context.Context, progress func(seq int64)) (int, error) {
 	if s.Index == nil {
 		return 0, nil
@@ -35,14 +37,21 @@ func (s *Service) CatchUp(ctx context.Context, progress func(seq int64)) (int, e
 	if err != nil {
 		return 0, err
 	}
+	s.feedTail.From(s.now(), after) // marks where this pass starts, for the late changes of the next ones
 	applied := 0
 	for {
 		changes, err := s.Store.Changes(ctx, after, syncBatch)
-		if err != nil || len(changes) == 0 {
+		if err != nil {
 			return applied, err
+		}
+		if len(changes) == 0 {
+			break
 		}
 		if err := s.Index.Apply(ctx, changes); err != nil {
 			return applied, err
+		}
+		for _, c := range changes {
+			s.feedTail.Fresh(c.Seq)
 		}
 		applied += len(changes)
 		after = changes[len(changes)-1].Seq
@@ -50,6 +59,55 @@ func (s *Service) CatchUp(ctx context.Context, progress func(seq int64)) (int, e
 			progress(after)
 		}
 	}
+	late, err := s.catchUpLate(ctx, after)
+	return applied + late, err
+}
+
+// changeNumbers is offered by the stores whose changes can become visible out of order (MongoDB): the numbers
+// of the changes in (after, upTo], without their documents, so that the follower reads back only late ones.
+type changeNumbers interface {
+	ChangeSeqs(ctx context.Context, after, upTo int64) ([]int64, error)
+}
+
+// catchUpLate applies the changes numbered at or below the checkpoint cp that the follower has not seen: writes
+// that took their number before others but became visible after them.
+func (s *Service) catchUpLate(ctx context.Context, cp int64) (int, error) {
+	from := s.feedTail.From(s.now(), cp)
+	if from >= cp {
+		return 0, nil
+	}
+	if cn, ok := s.Store.(changeNumbers); ok {
+		seqs, err := cn.ChangeSeqs(ctx, from, cp)
+		if err != nil {
+			return 0, err
+		}
+		i := slices.IndexFunc(seqs, func(q int64) bool { return !s.feedTail.Seen(q) })
+		if i < 0 {
+			return 0, nil
+		}
+		from = seqs[i] - 1
+	}
+	applied := 0
+	for from < cp {
+		changes, err := s.Store.Changes(ctx, from, syncBatch)
+		if err != nil || len(changes) == 0 {
+			return applied, err
+		}
+		var late []models.Change
+		for _, c := range changes {
+			if c.Seq <= cp && s.feedTail.Fresh(c.Seq) {
+				late = append(late, c)
+			}
+		}
+		if len(late) > 0 {
+			if err := s.Index.Apply(ctx, late); err != nil {
+				return applied, err
+			}
+			applied += len(late)
+		}
+		from = changes[len(changes)-1].Seq
+	}
+	return applied, nil
 }
 
 // IndexLag returns how many store changes the index has not applied yet.

@@ -41,6 +41,10 @@ func (s *Service) RunJobs(ctx context.Context) (int, error) {
 			return ran, err
 		}
 		for _, j := range jobs {
+			if !j.LeaseUntil.IsZero() && !s.now().Before(j.LeaseUntil) {
+				// The batch outlasted this job's lease: another instance may run it now.
+				continue
+			}
 			if err := s.runJob(ctx, j); err != nil {
 				s.Logger.WarnContext(ctx, "job failed", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
 				retry := s.now().Add(time.Duration(1<<min(j.Attempts, 10)) * time.Second)

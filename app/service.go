@@ -45,6 +45,9 @@ type Config struct {
 	AttachmentLimit int64
 	// Lifetimes of the one-time tokens; zero takes the defaults (48 h, 1 h, 14 days, 7 days).
 	VerifyTTL, ResetTTL, ClaimTTL, InviteTTL time.Duration
+	// FeedSettle is how late a change may become visible behind a higher-numbered one and still reach the
+	// index: zero for stores that make their changes visible in order (SQLite), a few seconds for MongoDB.
+	FeedSettle time.Duration
 }
 
 // Deps are the collaborators of the Service, built in main and passed in.
@@ -77,6 +80,7 @@ type Service struct {
 	cfg       Config
 	jobsKick  chan struct{}
 	indexKick chan struct{}
+	feedTail  *Tail
 }
 
 // New returns a Service.
@@ -93,7 +97,8 @@ func New(deps Deps, cfg Config) *Service {
 	if deps.Clock == nil {
 		deps.Clock = models.SystemClock{}
 	}
-	return &Service{Deps: deps, cfg: cfg, jobsKick: make(chan struct{}, 1), indexKick: make(chan struct{}, 1)}
+	return &Service{Deps: deps, cfg: cfg, jobsKick: make(chan struct{}, 1), indexKick: make(chan struct{}, 1),
+		feedTail: &Tail{Settle: cfg.FeedSettle}}
 }
 
 func (s *Service) now() time.Time { return s.Clock.Now().UTC() }

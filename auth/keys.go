@@ -34,9 +34,10 @@ type KeyRing struct {
 	dir   string
 	clock models.Clock
 
-	mu     sync.RWMutex
-	active *signingKey
-	public map[string]ed25519.PublicKey
+	mu       sync.RWMutex
+	active   *signingKey
+	public   map[string]ed25519.PublicKey
+	reloaded time.Time
 }
 
 // LoadOrCreateKeys reads the keys stored in dir, one PKCS#8 PEM file per key named "<kid>.pem", and creates dir

@@ -157,7 +157,7 @@ func (i *Issuer) keyFor(t *jwt.Token) (any, error) {
 	if !ok || kid == "" {
 		return nil, errors.New("missing kid")
 	}
-	key, ok := i.keys.verifier(kid)
+	key, ok := i.keys.verifierOrReload(kid)
 	if !ok {
 		return nil, errors.New("unknown kid")
 	}

@@ -102,6 +102,12 @@ func (w *DigestWorker) runFrequency(ctx context.Context, freq models.Frequency, 
 			if sent {
 				mails++
 			}
+			if models.ErrorCode(err) == models.CodeConflict {
+				// Another instance did this digest (or the account saved its preferences) since they were read:
+				// the mail key is the same, so the outbox holds it once; the next run sees the newer preferences.
+				w.logger().DebugContext(ctx, "digest: preferences changed meanwhile", "account", p.AccountID)
+				continue
+			}
 			if err != nil {
 				w.logger().WarnContext(ctx, "digest", "account", p.AccountID, "err", err)
 				errs = append(errs, err)

@@ -105,12 +105,18 @@ func (w *OutboxWorker) runOnce(ctx context.Context) (claimed, sent int, err erro
 	return len(mails), sent, errors.Join(errs...)
 }
 
-// deliver sends one claimed mail and records the outcome.
+// deliver sends one claimed mail and records the outcome. A mail whose lease ran out is left alone, sent or
+// not: another worker may have claimed it since, and releasing or rescheduling it would let a third one send it
+// while the second does.
 func (w *OutboxWorker) deliver(ctx context.Context, m *models.OutboxMail) (bool, error) {
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
 	defer cancel()
-	if ctx.Err() != nil || !m.LeaseUntil.IsZero() && !w.now().Before(m.LeaseUntil) {
-		err := w.Store.MarkMailFailed(mctx, m.ID, "not attempted: the lease ran out or the worker stopped", w.now())
+	if !w.holds(m) {
+		w.logger().WarnContext(ctx, "mail not attempted: its lease ran out before its turn", "key", m.Key)
+		return false, nil
+	}
+	if ctx.Err() != nil {
+		err := w.Store.MarkMailFailed(mctx, m.ID, "not attempted: the worker stopped", w.now())
 		return false, wrapMark(m, err)
 	}
 	// A send that started finishes even when the worker is stopping, so that a mail the server accepted is
@@ -126,6 +132,11 @@ func (w *OutboxWorker) deliver(ctx context.Context, m *models.OutboxMail) (bool,
 		w.logger().InfoContext(ctx, "mail sent", "key", m.Key, "message_id", m.MessageID, "attempt", m.Attempts)
 		return true, nil
 	}
+	if !w.holds(m) {
+		w.logger().WarnContext(ctx, "mail failed after its lease ran out; left to the next claim", "key", m.Key,
+			"attempt", m.Attempts, "err", sendErr)
+		return false, nil
+	}
 	if ctx.Err() != nil {
 		err := w.Store.MarkMailFailed(mctx, m.ID, "interrupted: "+sendErr.Error(), w.now())
 		return false, wrapMark(m, err)
@@ -137,6 +148,11 @@ func (w *OutboxWorker) deliver(ctx context.Context, m *models.OutboxMail) (bool,
 	}
 	log(ctx, "mail failed", "key", m.Key, "attempt", m.Attempts, "next", next, "err", sendErr)
 	return false, wrapMark(m, w.Store.MarkMailFailed(mctx, m.ID, lastErr, next))
+}
+
+// holds reports whether the worker's lease on m still runs (a mail claimed without a lease always is held).
+func (w *OutboxWorker) holds(m *models.OutboxMail) bool {
+	return m.LeaseUntil.IsZero() || w.now().Before(m.LeaseUntil)
 }
 
 // retry says when to try m again after err, and what to record.

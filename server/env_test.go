@@ -123,6 +123,12 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
+	return newEnvWith(t, nil)
+}
+
+// newEnvWith is newEnv with the use cases reading the store through wrap, when set.
+func newEnvWith(t testing.TB, wrap func(models.Store) models.Store) *env {
+	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
 	st, err := sqlite.Open(ctx, filepath.Join(dir, "innonet.db"))
@@ -157,8 +163,12 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var used models.Store = st
+	if wrap != nil {
+		used = wrap(st)
+	}
 	svc := app.New(app.Deps{
-		Store: st, Clock: clk, Taxonomy: models.MustTaxonomy(), Hasher: auth.NewHasher(auth.Params{Memory: 64, Time: 1}),
+		Store: used, Clock: clk, Taxonomy: models.MustTaxonomy(), Hasher: auth.NewHasher(auth.Params{Memory: 64, Time: 1}),
 		Tokens: tokens{issuer}, LoginByIP: limiter(1000), LoginByEmail: limiter(5),
 		NewSecret: auth.NewRefreshSecret, HashSecret: auth.HashRefreshSecret, Logger: logger,
 		Index: ix, Deliver: liveOnly{hub}, Blobs: blobs,

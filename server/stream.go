@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v5"
 
+	"github.com/hanoi-innovation/innonet/app"
 	"github.com/hanoi-innovation/innonet/models"
 )
 
@@ -22,6 +24,11 @@ const (
 	streamPath      = "/api/v1/notifications/stream"
 	streamPoll      = 2 * time.Second
 	streamHeartbeat = 15 * time.Second
+	// streamSettle is how late a notification may become visible behind a higher-numbered one and still be
+	// sent: MongoDB numbers notifications before inserting them, so concurrent inserts can land out of order.
+	streamSettle = 5 * time.Second
+	// streamPages bounds the pages of notifications one wake-up reads.
+	streamPages = 10
 )
 
 // streamNotifications sends an account's notifications as server-sent events. The store is the source: a
@@ -52,6 +59,8 @@ func (s *Server) streamNotifications(c *echo.Context) error {
 	}
 	_ = rc.Flush()
 
+	tail := &app.Tail{Settle: streamSettle}
+	tail.From(time.Now(), last)
 	poll := time.NewTicker(streamPoll)
 	defer poll.Stop()
 	beat := time.NewTicker(streamHeartbeat)
@@ -72,22 +81,43 @@ func (s *Server) streamNotifications(c *echo.Context) error {
 			_ = rc.Flush()
 			continue
 		}
-		ns, err := s.app.NotificationsAfter(ctx, p, last)
+		ns, err := s.unsent(ctx, p, tail, last)
 		if err != nil {
 			s.logger.WarnContext(ctx, "reading notifications for a stream", "err", err)
-			continue
 		}
 		for _, n := range ns {
+			// A late notification keeps the id of the newest event sent, so that a client resuming from it
+			// does not get the newer ones again.
+			last = max(last, n.Seq)
 			data, _ := json.Marshal(notificationOut(n))
-			if _, err := fmt.Fprintf(w, "id: %d\nevent: notification\ndata: %s\n\n", n.Seq, data); err != nil {
+			if _, err := fmt.Fprintf(w, "id: %d\nevent: notification\ndata: %s\n\n", last, data); err != nil {
 				return nil
 			}
-			last = n.Seq
 		}
 		if len(ns) > 0 {
 			_ = rc.Flush()
 		}
 	}
+}
+
+// unsent returns the notifications of p numbered after last, and those at or below it that became visible
+// since the stream passed their number (see app.Tail), each once, in the order read.
+func (s *Server) unsent(ctx context.Context, p *models.Principal, tail *app.Tail, last int64) ([]*models.Notification, error) {
+	from := tail.From(time.Now(), last)
+	var out []*models.Notification
+	for range streamPages {
+		ns, err := s.app.NotificationsAfter(ctx, p, from)
+		if err != nil || len(ns) == 0 {
+			return out, err
+		}
+		for _, n := range ns {
+			if tail.Fresh(n.Seq) {
+				out = append(out, n)
+			}
+		}
+		from = ns[len(ns)-1].Seq
+	}
+	return out, nil
 }
 
 // lastEventID is where a stream resumes: the Last-Event-ID a reconnecting client sends, else the newest

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -12,8 +13,11 @@ import (
 
 // Config is the configuration of an innonet instance, from flags and INNONET_* environment variables.
 type Config struct {
-	Addr            string
-	Data            string
+	Addr string
+	Data string
+	// KeysDir holds the signing keys of access tokens (default DATA/keys). Instances that serve one store
+	// share it, so that a token issued by one is accepted by the others.
+	KeysDir         string
 	MongoURI        string
 	MongoDatabase   string
 	Demo            bool
@@ -64,6 +68,7 @@ func (c *Config) flagSet(name string, out io.Writer, getenv func(string) string)
 	}
 	fs.StringVar(&c.Addr, "addr", envOr("INNONET_ADDR", ":8080"), "address to listen on (INNONET_ADDR)")
 	fs.StringVar(&c.Data, "data", envOr("INNONET_DATA", "./data"), "data directory: embedded store, search index, keys (INNONET_DATA)")
+	fs.StringVar(&c.KeysDir, "keys-dir", envOr("INNONET_KEYS_DIR", ""), "directory of the access-token signing keys, shared by all instances of one deployment (default DATA/keys) (INNONET_KEYS_DIR)")
 	fs.StringVar(&c.MongoURI, "mongodb-uri", envOr("MONGODB_URI", envOr("INNONET_MONGODB_URI", "")), "use MongoDB at this URI instead of the embedded store (MONGODB_URI)")
 	fs.StringVar(&c.MongoDatabase, "mongodb-database", envOr("INNONET_MONGODB_DATABASE", ""), "MongoDB database name (default: from the URI, else innonet)")
 	fs.BoolVar(&c.Demo, "demo", envBool(envOr("INNONET_DEMO", "")), "load the demo data into an empty store (INNONET_DEMO)")
@@ -127,4 +132,12 @@ func (c *Config) parse(fs *flag.FlagSet, args []string) error {
 		return usageError{"--login-rate, --login-rate-ip and --mail-rate must be at least 1"}
 	}
 	return nil
+}
+
+// keysDir is where the signing keys live: KeysDir, else DATA/keys (for a Config built without parse).
+func (c *Config) keysDir() string {
+	if c.KeysDir != "" {
+		return c.KeysDir
+	}
+	return filepath.Join(c.Data, "keys")
 }

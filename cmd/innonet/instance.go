@@ -160,7 +160,7 @@ func openIndex(cfg Config, tax *models.Taxonomy) (*search.Index, error) {
 
 // newService wires the use cases with their security collaborators.
 func newService(cfg Config, st models.Store, tax *models.Taxonomy, clock models.Clock, logger *slog.Logger) (*app.Service, accessTokens, error) {
-	keys, err := auth.LoadOrCreateKeys(filepath.Join(cfg.Data, "keys"), clock)
+	keys, err := auth.LoadOrCreateKeys(cfg.keysDir(), clock)
 	if err != nil {
 		return nil, accessTokens{}, err
 	}
@@ -185,8 +185,21 @@ func newService(cfg Config, st models.Store, tax *models.Taxonomy, clock models.
 		Store: st, Clock: clock, Taxonomy: tax, Hasher: auth.NewHasher(auth.DefaultParams()), Tokens: tokens,
 		LoginByIP: byIP, LoginByEmail: byEmail, NewSecret: auth.NewRefreshSecret, HashSecret: auth.HashRefreshSecret,
 		Logger: logger, MailLimiter: mailRate,
-	}, app.Config{RefreshTTL: cfg.RefreshTTL, PasswordPolicy: auth.CheckPassword, AttachmentLimit: cfg.AttachmentLimit})
+	}, app.Config{RefreshTTL: cfg.RefreshTTL, PasswordPolicy: auth.CheckPassword, AttachmentLimit: cfg.AttachmentLimit,
+		FeedSettle: feedSettle(cfg)})
 	return svc, tokens, nil
+}
+
+// mongoFeedSettle is how late a MongoDB write may become visible behind one numbered after it and still
+// reach the search index: MongoDB numbers a write before inserting it, without a transaction.
+const mongoFeedSettle = 5 * time.Second
+
+// feedSettle is the FeedSettle of the use cases: SQLite makes its changes visible in order, MongoDB does not.
+func feedSettle(cfg Config) time.Duration {
+	if cfg.MongoURI != "" {
+		return mongoFeedSettle
+	}
+	return 0
 }
 
 func (in *Instance) loadDemo(ctx context.Context) error {

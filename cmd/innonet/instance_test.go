@@ -28,6 +28,13 @@ func testConfig(data string) Config {
 // start opens an instance on data and serves it until the test ends or stop is called.
 func start(t *testing.T, cfg Config) (base string, stop func()) {
 	t.Helper()
+	_, base, stop = startInstance(t, cfg)
+	return base, stop
+}
+
+// startInstance is start, also returning the instance.
+func startInstance(t *testing.T, cfg Config) (_ *Instance, base string, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	in, err := OpenInstance(ctx, cfg, slog.New(slog.DiscardHandler), models.SystemClock{})
 	if err != nil {
@@ -66,7 +73,7 @@ func start(t *testing.T, cfg Config) (base string, stop func()) {
 			t.Fatal("the instance did not become ready")
 		}
 	}
-	return base, stop
+	return in, base, stop
 }
 
 func post(t *testing.T, url string, body any, token string) (int, map[string]any) {

@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"context"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -66,4 +67,32 @@ func challengeChange(d *challengeDoc) models.Change {
 		c.Challenge = d.toModel()
 	}
 	return c
+}
+
+// ChangeSeqs returns the numbers of the changes with after < Seq <= upTo, in increasing order: what Changes
+// would return over that range, without the documents (the seq indexes answer it alone). A follower uses it to
+// find, cheaply, the changes that became visible behind its checkpoint: MongoDB numbers a write before it
+// inserts it, so a lower number can become visible after a higher one.
+func (s *Store) ChangeSeqs(ctx context.Context, after, upTo int64) (_ []int64, err error) {
+	defer models.Wrap(&err, "ChangeSeqs(%d, %d)", after, upTo)
+	var out []int64
+	for _, coll := range []*mongo.Collection{s.members, s.challenges} {
+		cur, err := coll.Find(ctx,
+			bson.D{{Key: "seq", Value: bson.D{{Key: "$gt", Value: after}, {Key: "$lte", Value: upTo}}}},
+			options.Find().SetProjection(bson.D{{Key: "seq", Value: 1}, {Key: "_id", Value: 0}}).SetSort(bson.D{{Key: "seq", Value: 1}}))
+		if err != nil {
+			return nil, dbError("change numbers", err)
+		}
+		var docs []struct {
+			Seq int64 `bson:"seq"`
+		}
+		if err := cur.All(ctx, &docs); err != nil {
+			return nil, dbError("change numbers", err)
+		}
+		for _, d := range docs {
+			out = append(out, d.Seq)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }

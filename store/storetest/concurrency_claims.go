@@ -12,6 +12,10 @@ import (
 // so that a store that claims the same one again and again fails the test instead of looping.
 const claimBacklog = 24
 
+// claimLease is the lease of the claim races. Each backlog is raced three times: at first (each claimed
+// once), while the leases run (none claimed), and after they ran out (each claimed once again).
+const claimLease = time.Minute
+
 func (s suite) raceClaimMail(t *testing.T) {
 	st := s.concurrent(t)
 	ctx := t.Context()
@@ -20,20 +24,14 @@ func (s suite) raceClaimMail(t *testing.T) {
 		mails = append(mails, mail(fmt.Sprintf("ml-%d", i), fmt.Sprintf("k-%d", i)))
 	}
 	must(t, "EnqueueMail", st.EnqueueMail(ctx, mails))
-	claims := make([][]string, clients)
-	errs := race(func(i int) error {
-		for range claimBacklog {
-			got, err := st.ClaimMail(ctx, at(time.Hour), time.Minute, 2)
-			if err != nil || len(got) == 0 {
-				return err
-			}
-			for _, m := range got {
-				claims[i] = append(claims[i], m.ID)
-			}
+	raceLeases(t, "ClaimMail", func(now time.Time) ([]string, error) {
+		got, err := st.ClaimMail(ctx, now, claimLease, 2)
+		var ids []string
+		for _, m := range got {
+			ids = append(ids, m.ID)
 		}
-		return nil
+		return ids, err
 	})
-	assertSharedOut(t, "ClaimMail", errs, claims)
 }
 
 func (s suite) raceClaimJobs(t *testing.T) {
@@ -43,37 +41,58 @@ func (s suite) raceClaimJobs(t *testing.T) {
 		created = append(created, time.Duration(i)*time.Second)
 	}
 	jobQueue(t, st, created...)
+	raceLeases(t, "ClaimJobs", func(now time.Time) ([]string, error) {
+		got, err := st.ClaimJobs(t.Context(), now, claimLease, 2)
+		var ids []string
+		for _, j := range got {
+			ids = append(ids, j.ID)
+		}
+		return ids, err
+	})
+}
+
+// raceLeases races claimers over the backlog at first, while the leases run and after they ran out.
+func raceLeases(t *testing.T, what string, claim func(now time.Time) ([]string, error)) {
+	t.Helper()
+	first := at(time.Hour)
+	assertSharedOut(t, what, claimBacklog)(raceClaims(first, claim))
+	assertSharedOut(t, what+" while leased", 0)(raceClaims(first.Add(claimLease/2), claim))
+	assertSharedOut(t, what+" after the leases ran out", claimBacklog)(raceClaims(first.Add(2*claimLease), claim))
+}
+
+// raceClaims runs the claimers at now until each finds nothing, and returns their errors and claims.
+func raceClaims(now time.Time, claim func(now time.Time) ([]string, error)) ([]error, [][]string) {
 	claims := make([][]string, clients)
 	errs := race(func(i int) error {
 		for range claimBacklog {
-			got, err := st.ClaimJobs(t.Context(), at(time.Hour), time.Minute, 2)
+			got, err := claim(now)
 			if err != nil || len(got) == 0 {
 				return err
 			}
-			for _, j := range got {
-				claims[i] = append(claims[i], j.ID)
-			}
+			claims[i] = append(claims[i], got...)
 		}
 		return nil
 	})
-	assertSharedOut(t, "ClaimJobs", errs, claims)
+	return errs, claims
 }
 
-// assertSharedOut checks that the racing claimers claimed every one of the backlog exactly once.
-func assertSharedOut(t *testing.T, what string, errs []error, claims [][]string) {
-	t.Helper()
-	owner := map[string]int{}
-	for i, ids := range claims {
-		must(t, what, errs[i])
-		for _, id := range ids {
-			if o, ok := owner[id]; ok {
-				t.Errorf("%s: %s was claimed by clients %d and %d", what, id, o, i)
+// assertSharedOut returns a check that the racing claimers claimed want of the backlog, each exactly once.
+func assertSharedOut(t *testing.T, what string, want int) func(errs []error, claims [][]string) {
+	return func(errs []error, claims [][]string) {
+		t.Helper()
+		owner := map[string]int{}
+		for i, ids := range claims {
+			must(t, what, errs[i])
+			for _, id := range ids {
+				if o, ok := owner[id]; ok {
+					t.Errorf("%s: %s was claimed by clients %d and %d", what, id, o, i)
+				}
+				owner[id] = i
 			}
-			owner[id] = i
 		}
-	}
-	if len(owner) != claimBacklog {
-		t.Errorf("%s: %d claimed, want all %d", what, len(owner), claimBacklog)
+		if len(owner) != want {
+			t.Errorf("%s: %d claimed, want %d", what, len(owner), want)
+		}
 	}
 }
 
