@@ -75,6 +75,7 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Preferences", s.preferencesTests()},
 		{"Outbox", s.outboxTests()},
 		{"Jobs", s.jobTests()},
+		{"InterestJobs", s.interestJobTests()},
 		{"OneTimeTokens", s.oneTimeTests()},
 		{"ClaimRequests", s.claimRequestTests()},
 		{"Questions", s.questionTests()},
