@@ -283,3 +283,42 @@ func TestJobRerunMailsNotificationsStoredBeforeAKill(t *testing.T) {
 		t.Errorf("outbox after a further rerun = %v, want %v", again, want)
 	}
 }
+
+// TestQuestionJobsNotify: a question is written with the job that notifies the agency, its first answer with
+// the job that notifies the asker; a changed answer writes no job.
+func TestQuestionJobsNotify(t *testing.T) {
+	e := newDurableEnv(t)
+	ctx := context.Background()
+	q, err := e.svc.AskQuestion(ctx, e.expert, "ch-1", "Dữ liệu camera có được chia sẻ theo thời gian thực không?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.keys("acc-ag"); len(got) != 0 {
+		t.Fatalf("the agency was notified before the job ran: %v", got)
+	}
+	if ran := e.runJobs(); ran != 1 {
+		t.Fatalf("RunJobs after AskQuestion ran %d jobs, want the question's", ran)
+	}
+	if got := e.keys("acc-ag"); !slices.Equal(got, []string{"question:" + q.ID}) {
+		t.Errorf("notifications of the agency = %v", got)
+	}
+	if _, err := e.svc.AnswerQuestion(ctx, e.agency, q.ID, "Có, qua cổng dữ liệu mở."); err != nil {
+		t.Fatal(err)
+	}
+	if ran := e.runJobs(); ran != 1 {
+		t.Fatalf("RunJobs after the first answer ran %d jobs, want the answer's", ran)
+	}
+	if _, err := e.svc.AnswerQuestion(ctx, e.agency, q.ID, "Có, qua cổng dữ liệu mở (đã cập nhật)."); err != nil {
+		t.Fatal(err)
+	}
+	if ran := e.runJobs(); ran != 0 {
+		t.Errorf("a changed answer ran %d jobs", ran)
+	}
+	if got := e.keys("acc-ex"); !slices.Equal(got, []string{"answer:" + q.ID}) {
+		t.Errorf("notifications of the asker = %v", got)
+	}
+	want := map[string]string{"question:" + q.ID: "acc-ag@example.test", "answer:" + q.ID: "acc-ex@example.test"}
+	if out := e.outbox(); !maps.Equal(out, want) {
+		t.Errorf("outbox = %v, want %v", out, want)
+	}
+}

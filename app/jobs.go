@@ -74,6 +74,10 @@ func (s *Service) runJob(ctx context.Context, j *models.Job) error {
 		return s.notifyInterestCreated(ctx, j)
 	case models.JobInterestDecided:
 		return s.notifyInterestDecided(ctx, j)
+	case models.JobQuestionAsked:
+		return s.notifyQuestionAsked(ctx, j)
+	case models.JobQuestionAnswered:
+		return s.notifyQuestionAnswered(ctx, j)
 	}
 	return fmt.Errorf("unknown job kind %q", j.Kind)
 }

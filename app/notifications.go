@@ -9,31 +9,13 @@ import (
 	"github.com/hanoi-innovation/innonet/models"
 )
 
-// notify stores notifications (each Key at most once) and hands the new ones to the live and email channels.
-// Failures are logged, not returned: the action that caused a notification has already happened.
-func (s *Service) notify(ctx context.Context, ns []*models.Notification) []*models.Notification {
-	if len(ns) == 0 {
-		return nil
-	}
-	stored, err := s.Store.AddNotifications(ctx, ns)
-	if err != nil {
-		s.Logger.ErrorContext(ctx, "storing notifications", "err", err, "count", len(ns))
-		return nil
-	}
-	if s.Deliver != nil && len(stored) > 0 {
-		if err := s.Deliver.Deliver(ctx, "", stored); err != nil {
-			s.Logger.ErrorContext(ctx, "delivering notifications", "err", err, "count", len(stored))
-		}
-	}
-	return stored
-}
-
 // notifyJob stores the notifications a durable job produced and delivers them; an error fails the job, which
 // then runs again. A first run delivers the notifications it stored (a Key stored before was delivered by
 // whoever stored it). A rerun delivers every notification the job produces, those an earlier run stored
 // included, since that run may have been cut short between storing them and enqueueing their mails: the mails'
 // keys come from the job and the notifications' Keys, so the outbox drops the ones it already holds.
 func (s *Service) notifyJob(ctx context.Context, j *models.Job, ns []*models.Notification) error {
+	ns = firstOfEachKey(ns)
 	if len(ns) == 0 {
 		return nil
 	}
@@ -51,14 +33,17 @@ func (s *Service) notifyJob(ctx context.Context, j *models.Job, ns []*models.Not
 	return s.Deliver.Deliver(ctx, "job:"+j.ID, deliver)
 }
 
-// notifyOwners notifies every account that owns the member.
-func (s *Service) notifyOwners(ctx context.Context, memberID string, build func(accountID string) *models.Notification) {
-	ns, err := s.ownerNotifications(ctx, memberID, build)
-	if err != nil {
-		s.Logger.WarnContext(ctx, "notifying the owners of a member", "member", memberID, "err", err)
-		return
+// firstOfEachKey drops the notifications whose Key came earlier: the store keeps a Key once.
+func firstOfEachKey(ns []*models.Notification) []*models.Notification {
+	seen := make(map[string]bool, len(ns))
+	out := ns[:0:0]
+	for _, n := range ns {
+		if !seen[n.Key] {
+			seen[n.Key] = true
+			out = append(out, n)
+		}
 	}
-	s.notify(ctx, ns)
+	return out
 }
 
 // ownerNotifications builds a notification for every account that owns the member.

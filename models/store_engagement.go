@@ -81,6 +81,10 @@ type JobStore interface {
 	CreateInterestWithJob(ctx context.Context, i *Interest, j *Job) error
 	// UpdateInterestWithJob is UpdateInterest and the creation of j in one atomic write.
 	UpdateInterestWithJob(ctx context.Context, i *Interest, j *Job) error
+	// CreateQuestionWithJob is CreateQuestion and the creation of j in one atomic write.
+	CreateQuestionWithJob(ctx context.Context, q *Question, j *Job) error
+	// UpdateQuestionWithJob is UpdateQuestion and the creation of j in one atomic write.
+	UpdateQuestionWithJob(ctx context.Context, q *Question, j *Job) error
 	// ClaimJobs leases up to limit unfinished jobs whose lease expired, oldest first, incrementing Attempts.
 	ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]*Job, error)
 	CompleteJob(ctx context.Context, id string, now time.Time) error

@@ -89,6 +89,31 @@ func (s *Store) UpdateInterestWithJob(ctx context.Context, i *models.Interest, j
 	return nil
 }
 
+// CreateQuestionWithJob is CreateQuestion and the creation of j in one transaction: both or neither. A job
+// without an id gets one; a taken job id is a conflict.
+func (s *Store) CreateQuestionWithJob(ctx context.Context, q *models.Question, j *models.Job) (err error) {
+	defer models.Wrap(&err, "sqlite.CreateQuestionWithJob(%q)", q.ChallengeID)
+	if q.ID == "" {
+		q.ID = models.NewID("qa")
+	}
+	if err := s.writeWithJob(ctx, j, func(t *txn) error { return t.createQuestion(q) }); err != nil {
+		return err
+	}
+	q.Version = 1
+	return nil
+}
+
+// UpdateQuestionWithJob is UpdateQuestion and the creation of j in one transaction: both or neither. A job
+// without an id gets one; a taken job id is a conflict.
+func (s *Store) UpdateQuestionWithJob(ctx context.Context, q *models.Question, j *models.Job) (err error) {
+	defer models.Wrap(&err, "sqlite.UpdateQuestionWithJob(%q)", q.ID)
+	if err := s.writeWithJob(ctx, j, func(t *txn) error { return t.updateQuestion(q) }); err != nil {
+		return err
+	}
+	q.Version++
+	return nil
+}
+
 // writeWithJob runs write and inserts j in one transaction.
 func (s *Store) writeWithJob(ctx context.Context, j *models.Job, write func(t *txn) error) error {
 	id := j.ID

@@ -76,6 +76,7 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Outbox", s.outboxTests()},
 		{"Jobs", s.jobTests()},
 		{"InterestJobs", s.interestJobTests()},
+		{"QuestionJobs", s.questionJobTests()},
 		{"OneTimeTokens", s.oneTimeTests()},
 		{"ClaimRequests", s.claimRequestTests()},
 		{"Questions", s.questionTests()},
