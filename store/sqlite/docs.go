@@ -66,7 +66,7 @@ func (t *txn) insertDoc(d *docTable, r row) error {
 		}
 		return err
 	}
-	return t.written(d, r)
+	return t.written(d, r, true)
 }
 
 // updateDoc replaces a document if its stored version is still version.
@@ -79,7 +79,7 @@ func (t *txn) updateDoc(d *docTable, r row, version int64) error {
 	if n == 0 {
 		return t.missingOrStale(d, r.id)
 	}
-	return t.written(d, r)
+	return t.written(d, r, false)
 }
 
 // upsertDoc creates a document at version 1 or replaces it at its version + 1, and returns the new version.
@@ -88,7 +88,7 @@ func (t *txn) upsertDoc(d *docTable, r row) (int64, error) {
 	if err := t.row(d.upsert, append(append([]any{r.id}, r.cols...), r.doc), &version); err != nil {
 		return 0, err
 	}
-	return version, t.written(d, r)
+	return version, t.written(d, r, version == 1)
 }
 
 // upsert writes rows in one transaction and returns their new versions.
@@ -141,10 +141,13 @@ func (t *txn) missingOrStale(d *docTable, id string) error {
 	}
 }
 
-// written updates the sectors of a document just written and records the change.
-func (t *txn) written(d *docTable, r row) error {
-	if _, err := t.exec(d.clearSectors, r.id); err != nil {
-		return err
+// written updates the sectors of a document just written and records the change. A document created just now
+// (fresh) has no sector rows yet: those of a deleted one went with it (ON DELETE CASCADE).
+func (t *txn) written(d *docTable, r row, fresh bool) error {
+	if !fresh {
+		if _, err := t.exec(d.clearSectors, r.id); err != nil {
+			return err
+		}
 	}
 	for _, s := range r.sectors {
 		if _, err := t.exec(d.addSector, s, r.id); err != nil {
