@@ -98,7 +98,7 @@ func BenchmarkFanOut(b *testing.B) {
 			b.Fatal(err)
 		}
 		start := time.Now()
-		if err := svc.fanOutChallenge(ctx, c.ID); err != nil {
+		if err := svc.fanOutChallenge(ctx, &models.Job{ID: "job-" + c.ID, Kind: models.JobChallengePublished, SubjectID: c.ID, Attempts: 1}); err != nil {
 			b.Fatal(err)
 		}
 		elapsed := time.Since(start)

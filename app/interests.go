@@ -2,13 +2,12 @@ package app
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hanoi-innovation/innonet/models"
 )
 
-// CreateInterest records p's member's interest in, or proposal to, an open challenge, and notifies the
-// challenge's agency.
+// CreateInterest records p's member's interest in, or proposal to, an open challenge, with the job that notifies
+// the challenge's agency.
 func (s *Service) CreateInterest(ctx context.Context, p *models.Principal, challengeID string, kind models.InterestKind, message string) (*models.Interest, error) {
 	if !p.SignedIn() {
 		return nil, models.Errorf(models.CodeUnauthorized, "sign in to respond to a challenge")
@@ -43,20 +42,18 @@ func (s *Service) CreateInterest(ctx context.Context, p *models.Principal, chall
 	now := s.now()
 	in := &models.Interest{ID: models.NewID("in"), ChallengeID: c.ID, MemberID: m.ID, AccountID: p.AccountID, Kind: kind,
 		Message: message, Status: models.InterestSubmitted, CreatedAt: now, UpdatedAt: now}
-	if err := s.Store.CreateInterest(ctx, in); err != nil {
+	if err := s.Store.CreateInterestWithJob(ctx, in, s.newJob(models.JobInterestCreated, in.ID)); err != nil {
 		if models.ErrorCode(err) == models.CodeConflict {
 			return nil, models.Errorf(models.CodeConflict, "you already responded to this challenge")
 		}
 		return nil, err
 	}
-	s.notifyOwners(ctx, c.PostedBy, func(account string) *models.Notification {
-		return &models.Notification{AccountID: account, Key: "interest:" + in.ID, Type: models.NotifyInterest,
-			ChallengeID: c.ID, MemberID: m.ID, Title: m.Name + " → " + c.Title, CreatedAt: now}
-	})
+	s.kickJobs()
 	return in, nil
 }
 
-// DecideInterest lets the challenge's agency shortlist, decline or select an interest, and notifies the member.
+// DecideInterest lets the challenge's agency shortlist, decline or select an interest, with the job that notifies
+// the member.
 func (s *Service) DecideInterest(ctx context.Context, p *models.Principal, id string, status models.InterestStatus, want Expected) (*models.Interest, error) {
 	if !p.SignedIn() {
 		return nil, models.Errorf(models.CodeUnauthorized, "sign in first")
@@ -82,15 +79,12 @@ func (s *Service) DecideInterest(ctx context.Context, p *models.Principal, id st
 	}
 	now := s.now()
 	in.Status, in.UpdatedAt = status, now
-	if err := s.Store.UpdateInterest(ctx, in); err != nil {
+	if err := s.Store.UpdateInterestWithJob(ctx, in, s.newJob(models.JobInterestDecided, in.ID)); err != nil {
 		return nil, want.storeStale(err)
 	}
+	s.kickJobs()
 	s.auditAdminFor(ctx, p, c.PostedBy, models.AuditChallengeAdmin, models.TargetChallenge, c.ID,
 		map[string]string{"op": "decide_interest", "interest": in.ID, "status": string(status)})
-	s.notifyOwners(ctx, in.MemberID, func(account string) *models.Notification {
-		return &models.Notification{AccountID: account, Key: fmt.Sprintf("interest_status:%s:%s", in.ID, status),
-			Type: models.NotifyInterestStatus, ChallengeID: c.ID, MemberID: in.MemberID, Title: c.Title, CreatedAt: now}
-	})
 	return in, nil
 }
 

@@ -67,16 +67,24 @@ func (s *Service) RunJobs(ctx context.Context) (int, error) {
 func (s *Service) runJob(ctx context.Context, j *models.Job) error {
 	switch j.Kind {
 	case models.JobChallengePublished:
-		return s.fanOutChallenge(ctx, j.SubjectID)
+		return s.fanOutChallenge(ctx, j)
 	case models.JobProfileChanged:
-		return s.fanOutProfile(ctx, j.SubjectID)
+		return s.fanOutProfile(ctx, j)
+	case models.JobInterestCreated:
+		return s.notifyInterestCreated(ctx, j)
+	case models.JobInterestDecided:
+		return s.notifyInterestDecided(ctx, j)
+	case models.JobQuestionAsked:
+		return s.notifyQuestionAsked(ctx, j)
+	case models.JobQuestionAnswered:
+		return s.notifyQuestionAnswered(ctx, j)
 	}
 	return fmt.Errorf("unknown job kind %q", j.Kind)
 }
 
 // fanOutChallenge notifies the members an open challenge fits, each at most once.
-func (s *Service) fanOutChallenge(ctx context.Context, challengeID string) error {
-	c, err := s.Store.Challenge(ctx, challengeID)
+func (s *Service) fanOutChallenge(ctx context.Context, j *models.Job) error {
+	c, err := s.Store.Challenge(ctx, j.SubjectID)
 	if models.ErrorCode(err) == models.CodeNotFound {
 		return nil
 	}
@@ -97,13 +105,12 @@ func (s *Service) fanOutChallenge(ctx context.Context, challengeID string) error
 			return err
 		}
 	}
-	s.notify(ctx, ns)
-	return nil
+	return s.notifyJob(ctx, j, ns)
 }
 
 // fanOutProfile notifies a member of the open challenges its new or changed profile fits.
-func (s *Service) fanOutProfile(ctx context.Context, memberID string) error {
-	m, err := s.Store.Member(ctx, memberID)
+func (s *Service) fanOutProfile(ctx context.Context, j *models.Job) error {
+	m, err := s.Store.Member(ctx, j.SubjectID)
 	if models.ErrorCode(err) == models.CodeNotFound {
 		return nil
 	}
@@ -124,8 +131,7 @@ func (s *Service) fanOutProfile(ctx context.Context, memberID string) error {
 			return err
 		}
 	}
-	s.notify(ctx, ns)
-	return nil
+	return s.notifyJob(ctx, j, ns)
 }
 
 // matchNotifications appends a notification for each owner of the member whose preferences the match passes.

@@ -9,37 +9,54 @@ import (
 	"github.com/hanoi-innovation/innonet/models"
 )
 
-// notify stores notifications (each Key at most once) and hands the new ones to the live and email channels.
-// Failures are logged, not returned: the action that caused a notification has already happened.
-func (s *Service) notify(ctx context.Context, ns []*models.Notification) []*models.Notification {
+// notifyJob stores the notifications a durable job produced and delivers them; an error fails the job, which
+// then runs again. A first run delivers the notifications it stored (a Key stored before was delivered by
+// whoever stored it). A rerun delivers every notification the job produces, those an earlier run stored
+// included, since that run may have been cut short between storing them and enqueueing their mails: the mails'
+// keys come from the job and the notifications' Keys, so the outbox drops the ones it already holds.
+func (s *Service) notifyJob(ctx context.Context, j *models.Job, ns []*models.Notification) error {
+	ns = firstOfEachKey(ns)
 	if len(ns) == 0 {
 		return nil
 	}
 	stored, err := s.Store.AddNotifications(ctx, ns)
 	if err != nil {
-		s.Logger.ErrorContext(ctx, "storing notifications", "err", err, "count", len(ns))
+		return err
+	}
+	deliver := stored
+	if j.Attempts > 1 {
+		deliver = ns
+	}
+	if s.Deliver == nil || len(deliver) == 0 {
 		return nil
 	}
-	if s.Deliver != nil && len(stored) > 0 {
-		if err := s.Deliver.Deliver(ctx, stored); err != nil {
-			s.Logger.ErrorContext(ctx, "delivering notifications", "err", err, "count", len(stored))
-		}
-	}
-	return stored
+	return s.Deliver.Deliver(ctx, "job:"+j.ID, deliver)
 }
 
-// notifyOwners notifies every account that owns the member.
-func (s *Service) notifyOwners(ctx context.Context, memberID string, build func(accountID string) *models.Notification) {
+// firstOfEachKey drops the notifications whose Key came earlier: the store keeps a Key once.
+func firstOfEachKey(ns []*models.Notification) []*models.Notification {
+	seen := make(map[string]bool, len(ns))
+	out := ns[:0:0]
+	for _, n := range ns {
+		if !seen[n.Key] {
+			seen[n.Key] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// ownerNotifications builds a notification for every account that owns the member.
+func (s *Service) ownerNotifications(ctx context.Context, memberID string, build func(accountID string) *models.Notification) ([]*models.Notification, error) {
 	m, err := s.Store.Member(ctx, memberID)
 	if err != nil {
-		s.Logger.WarnContext(ctx, "notifying the owners of a member", "member", memberID, "err", err)
-		return
+		return nil, err
 	}
 	ns := make([]*models.Notification, 0, len(m.OwnerIDs))
 	for _, a := range m.OwnerIDs {
 		ns = append(ns, build(a))
 	}
-	s.notify(ctx, ns)
+	return ns, nil
 }
 
 // Notifications returns a page of p's inbox with the total and unread counts.

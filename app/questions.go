@@ -29,7 +29,8 @@ func (s *Service) speaksFor(ctx context.Context, p *models.Principal, memberID s
 	return m.OwnedBy(p.AccountID), nil
 }
 
-// AskQuestion records a signed-in member's question on an open challenge and notifies the challenge's agency.
+// AskQuestion records a signed-in member's question on an open challenge, with the job that notifies the
+// challenge's agency.
 func (s *Service) AskQuestion(ctx context.Context, p *models.Principal, challengeID, text string) (*models.Question, error) {
 	if !p.SignedIn() {
 		return nil, models.Errorf(models.CodeUnauthorized, "sign in to ask a question")
@@ -63,18 +64,15 @@ func (s *Service) AskQuestion(ctx context.Context, p *models.Principal, challeng
 			"you have %d unanswered questions on this challenge; wait for answers before asking more", open)
 	}
 	q := &models.Question{ID: models.NewID("qa"), ChallengeID: c.ID, AskerAccountID: p.AccountID, Text: text, CreatedAt: now}
-	if err := s.Store.CreateQuestion(ctx, q); err != nil {
+	if err := s.Store.CreateQuestionWithJob(ctx, q, s.newJob(models.JobQuestionAsked, q.ID)); err != nil {
 		return nil, err
 	}
-	s.notifyOwners(ctx, c.PostedBy, func(account string) *models.Notification {
-		return &models.Notification{AccountID: account, Key: "question:" + q.ID, Type: models.NotifyQuestion,
-			ChallengeID: c.ID, Title: c.Title, CreatedAt: now}
-	})
+	s.kickJobs()
 	return q, nil
 }
 
 // AnswerQuestion lets the challenge's agency (any of its owners) or an admin answer a question, or change
-// its answer. The answer makes the question public; the asker is notified of the first answer.
+// its answer. The answer makes the question public; the first is written with the job that notifies the asker.
 func (s *Service) AnswerQuestion(ctx context.Context, p *models.Principal, questionID, answer string) (*models.Question, error) {
 	if !p.SignedIn() {
 		return nil, models.Errorf(models.CodeUnauthorized, "sign in to answer a question")
@@ -111,13 +109,16 @@ func (s *Service) AnswerQuestion(ctx context.Context, p *models.Principal, quest
 	if first {
 		q.AnsweredAt = &now
 	}
-	if err := s.Store.UpdateQuestion(ctx, q); err != nil {
+	if !first {
+		if err := s.Store.UpdateQuestion(ctx, q); err != nil {
+			return nil, err
+		}
+		return q, nil
+	}
+	if err := s.Store.UpdateQuestionWithJob(ctx, q, s.newJob(models.JobQuestionAnswered, q.ID)); err != nil {
 		return nil, err
 	}
-	if first {
-		s.notify(ctx, []*models.Notification{{AccountID: q.AskerAccountID, Key: "answer:" + q.ID, Type: models.NotifyAnswer,
-			ChallengeID: c.ID, Title: c.Title, CreatedAt: now}})
-	}
+	s.kickJobs()
 	return q, nil
 }
 

@@ -30,9 +30,10 @@ type RateLimiter interface {
 }
 
 // Deliverer takes notifications that were just stored to their other channels: open live streams, and
-// email for those who chose instant email.
+// email for those who chose instant email. A batch names the mails of a durable job's run ("" when none), so
+// that the mails of a rerun have the keys of the first run's and the outbox drops the repeats.
 type Deliverer interface {
-	Deliver(ctx context.Context, ns []*models.Notification) error
+	Deliver(ctx context.Context, batch string, ns []*models.Notification) error
 }
 
 // Config holds the tunables of the use cases.

@@ -93,6 +93,10 @@ type JobKind string
 const (
 	JobChallengePublished JobKind = "challenge_published" // match the challenge and notify members
 	JobProfileChanged     JobKind = "profile_changed"     // match the member against open challenges
+	JobInterestCreated    JobKind = "interest_created"    // notify the challenge's agency of a new interest
+	JobInterestDecided    JobKind = "interest_decided"    // notify the member of the agency's decision
+	JobQuestionAsked      JobKind = "question_asked"      // notify the challenge's agency of a question
+	JobQuestionAnswered   JobKind = "question_answered"   // notify the asker of the first answer
 )
 
 // Job is durable background work, written in the same store write as the change that caused it, so a crash

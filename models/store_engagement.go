@@ -77,6 +77,14 @@ type JobStore interface {
 	UpdateChallengeWithJob(ctx context.Context, c *Challenge, j *Job) error
 	// UpdateMemberWithJob is UpdateMember and the creation of j in one atomic write.
 	UpdateMemberWithJob(ctx context.Context, m *Member, j *Job) error
+	// CreateInterestWithJob is CreateInterest and the creation of j in one atomic write.
+	CreateInterestWithJob(ctx context.Context, i *Interest, j *Job) error
+	// UpdateInterestWithJob is UpdateInterest and the creation of j in one atomic write.
+	UpdateInterestWithJob(ctx context.Context, i *Interest, j *Job) error
+	// CreateQuestionWithJob is CreateQuestion and the creation of j in one atomic write.
+	CreateQuestionWithJob(ctx context.Context, q *Question, j *Job) error
+	// UpdateQuestionWithJob is UpdateQuestion and the creation of j in one atomic write.
+	UpdateQuestionWithJob(ctx context.Context, q *Question, j *Job) error
 	// ClaimJobs leases up to limit unfinished jobs whose lease expired, oldest first, incrementing Attempts.
 	ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]*Job, error)
 	CompleteJob(ctx context.Context, id string, now time.Time) error

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -19,7 +20,10 @@ type DeliveryStore interface {
 }
 
 // Delivery takes notifications that were just stored to open live streams, and to email for the accounts
-// that chose instant email: one mail per account and batch, keyed by its first notification.
+// that chose instant email: a mail per interest or question notification, keyed by the notification's Key, and
+// one mail of matches per account and batch, keyed by the batch and the account (by its first notification when
+// there is no batch). The keys are deterministic, so delivering the same notifications again enqueues nothing
+// new: the outbox drops a Key it holds.
 type Delivery struct {
 	Store    DeliveryStore
 	Hub      *Hub
@@ -32,8 +36,10 @@ type Delivery struct {
 	Enqueued func()
 }
 
-// Deliver publishes the notifications to live streams and enqueues the instant emails.
-func (d *Delivery) Deliver(ctx context.Context, ns []*models.Notification) error {
+// Deliver publishes the notifications to live streams and enqueues the instant emails. batch names a durable
+// job's run ("" for none). It enqueues the mails it could compose and reports the others' errors, except for
+// accounts or preferences that are gone.
+func (d *Delivery) Deliver(ctx context.Context, batch string, ns []*models.Notification) error {
 	byAccount := map[string][]*models.Notification{}
 	var order []string
 	for _, n := range ns {
@@ -45,28 +51,31 @@ func (d *Delivery) Deliver(ctx context.Context, ns []*models.Notification) error
 	d.Hub.Publish(order...)
 	agencies := agencyCache{}
 	var mails []*models.OutboxMail
+	var errs []error
 	for _, account := range order {
-		ms, err := d.mails(ctx, account, byAccount[account], agencies)
+		ms, err := d.mails(ctx, batch, account, byAccount[account], agencies)
 		if err != nil {
 			d.logger().WarnContext(ctx, "composing notification email", "account", account, "err", err)
+			if models.ErrorCode(err) != models.CodeNotFound {
+				errs = append(errs, err)
+			}
 			continue
 		}
 		mails = append(mails, ms...)
 	}
-	if len(mails) == 0 {
-		return nil
+	if len(mails) > 0 {
+		if err := d.Store.EnqueueMail(ctx, mails); err != nil {
+			return errors.Join(append(errs, err)...)
+		}
+		if d.Enqueued != nil {
+			d.Enqueued()
+		}
 	}
-	if err := d.Store.EnqueueMail(ctx, mails); err != nil {
-		return err
-	}
-	if d.Enqueued != nil {
-		d.Enqueued()
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // mails renders the instant emails of one account's notifications, if it wants them.
-func (d *Delivery) mails(ctx context.Context, account string, ns []*models.Notification, agencies agencyCache) ([]*models.OutboxMail, error) {
+func (d *Delivery) mails(ctx context.Context, batch, account string, ns []*models.Notification, agencies agencyCache) ([]*models.OutboxMail, error) {
 	prefs, err := d.Store.Preferences(ctx, account)
 	if models.ErrorCode(err) == models.CodeNotFound {
 		def := models.DefaultPreferences(account)
@@ -108,7 +117,11 @@ func (d *Delivery) mails(ctx context.Context, account string, ns []*models.Notif
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, NewMail(ns[0].Key, d.Domain, to, msg, now))
+		key := ns[0].Key
+		if batch != "" {
+			key = batch + ":" + account
+		}
+		out = append(out, NewMail(key, d.Domain, to, msg, now))
 	}
 	return out, nil
 }

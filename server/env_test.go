@@ -71,7 +71,7 @@ func (t tokens) VerifyAccess(token string) (*models.Principal, error) {
 // liveOnly delivers notifications to open streams only.
 type liveOnly struct{ hub *notify.Hub }
 
-func (l liveOnly) Deliver(_ context.Context, ns []*models.Notification) error {
+func (l liveOnly) Deliver(_ context.Context, _ string, ns []*models.Notification) error {
 	for _, n := range ns {
 		l.hub.Publish(n.AccountID)
 	}
@@ -95,6 +95,20 @@ func background(svc *app.Service, stop, done chan struct{}) {
 		case <-svc.JobsKicked():
 		}
 	}
+}
+
+// awaitNotification waits until the inbox of the token's account holds a notification whose text contains
+// want: the background runs the job that writes it.
+func (e *env) awaitNotification(token, want string) {
+	e.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if r := e.call("GET", "/api/v1/notifications", nil, token); strings.Contains(string(r.body), want) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	e.t.Fatalf("no notification with %q arrived", want)
 }
 
 // settle waits until the index has applied every change of the store.

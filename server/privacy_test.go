@@ -89,6 +89,7 @@ func TestDownloadMyData(t *testing.T) {
 	if r := e.call("POST", "/api/v1/challenges/"+challenge+"/interests", map[string]any{"kind": "interest"}, startup.token); r.status != http.StatusCreated {
 		t.Fatalf("interest: %d %s", r.status, r.body)
 	}
+	e.awaitNotification(agency.token, "Dữ Liệu Của Tôi")
 	e.call("GET", "/api/v1/members/"+startup.memberID, nil, admin.token) // an admin reads the profile: a reveal
 
 	if r := e.call("GET", "/api/v1/me/data", nil, ""); r.status != http.StatusUnauthorized {
@@ -156,6 +157,7 @@ func TestDeleteAccountRemovesTheProfileEverywhere(t *testing.T) {
 		t.Fatalf("proposal: %d %s", r.status, r.body)
 	}
 	e.settle()
+	e.awaitNotification(agency.token, "Zyxquark")
 	if items := e.call("GET", "/api/v1/members?q=zyxquark", nil, "").json()["items"].([]any); len(items) != 1 {
 		t.Fatalf("the profile is not searchable before: %v", items)
 	}

@@ -99,6 +99,8 @@ func TestQuestionsAndPublicAnswers(t *testing.T) {
 	if r := e.call("PUT", answer, map[string]any{"answer": "Có, qua cổng dữ liệu mở (đã cập nhật)."}, admin.token); r.status != http.StatusOK {
 		t.Errorf("an admin changes the answer: %d", r.status)
 	}
+	e.awaitNotification(asker.token, `"type":"answer"`)
+	e.awaitNotification(agency.token, `"type":"question"`)
 	notes := e.call("GET", "/api/v1/notifications", nil, asker.token).json()["items"].([]any)
 	answers := 0
 	for _, n := range notes {

@@ -76,6 +76,44 @@ func (s *Store) UpdateMemberWithJob(ctx context.Context, m *models.Member, j *mo
 	return s.writeWithJob(ctx, s.members, m.Version+1, j, func() error { return s.UpdateMember(ctx, m) })
 }
 
+// CreateInterestWithJob is CreateInterest and the creation of j, whose subject is the interest: both or
+// neither, as seen by ClaimJobs (see writeWithJob). An interest or a job without an id gets one; a taken job id
+// is a CodeConflict error.
+func (s *Store) CreateInterestWithJob(ctx context.Context, i *models.Interest, j *models.Job) (err error) {
+	defer models.Wrap(&err, "CreateInterestWithJob(%q, %q)", i.ChallengeID, i.MemberID)
+	if i.ID == "" {
+		i.ID = models.NewID(interestIDPrefix)
+	}
+	return s.writeWithJob(ctx, s.interests, 1, j, func() error { return s.CreateInterest(ctx, i) })
+}
+
+// UpdateInterestWithJob is UpdateInterest and the creation of j, whose subject is the interest: both or
+// neither, as seen by ClaimJobs (see writeWithJob). A job without an id gets one; a taken job id is a
+// CodeConflict error.
+func (s *Store) UpdateInterestWithJob(ctx context.Context, i *models.Interest, j *models.Job) (err error) {
+	defer models.Wrap(&err, "UpdateInterestWithJob(%q)", i.ID)
+	return s.writeWithJob(ctx, s.interests, i.Version+1, j, func() error { return s.UpdateInterest(ctx, i) })
+}
+
+// CreateQuestionWithJob is CreateQuestion and the creation of j, whose subject is the question: both or
+// neither, as seen by ClaimJobs (see writeWithJob). A question or a job without an id gets one; a taken job id
+// is a CodeConflict error.
+func (s *Store) CreateQuestionWithJob(ctx context.Context, q *models.Question, j *models.Job) (err error) {
+	defer models.Wrap(&err, "CreateQuestionWithJob(%q)", q.ChallengeID)
+	if q.ID == "" {
+		q.ID = models.NewID("qa")
+	}
+	return s.writeWithJob(ctx, s.questions, 1, j, func() error { return s.CreateQuestion(ctx, q) })
+}
+
+// UpdateQuestionWithJob is UpdateQuestion and the creation of j, whose subject is the question: both or
+// neither, as seen by ClaimJobs (see writeWithJob). A job without an id gets one; a taken job id is a
+// CodeConflict error.
+func (s *Store) UpdateQuestionWithJob(ctx context.Context, q *models.Question, j *models.Job) (err error) {
+	defer models.Wrap(&err, "UpdateQuestionWithJob(%q)", q.ID)
+	return s.writeWithJob(ctx, s.questions, q.Version+1, j, func() error { return s.UpdateQuestion(ctx, q) })
+}
+
 // writeWithJob writes a job and runs update, the conditional write of its subject to version, without a
 // transaction (FerretDB has none, nor MongoDB outside replica sets):
 //

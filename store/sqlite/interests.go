@@ -36,28 +36,30 @@ func (s *Store) CreateInterest(ctx context.Context, i *models.Interest) (err err
 	if i.ID == "" {
 		i.ID = models.NewID(interestIDPrefix)
 	}
-	err = s.write(ctx, func(t *txn) error {
-		var n int
-		if err := t.row("SELECT COUNT(*) FROM interests WHERE challenge_id = ? AND member_id = ?",
-			[]any{i.ChallengeID, i.MemberID}, &n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return models.Errorf(models.CodeConflict, "the member already responded to this challenge")
-		}
-		_, err := t.exec("INSERT INTO interests ("+interestColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-			i.ID, i.ChallengeID, i.MemberID, i.AccountID, string(i.Kind), i.Message, string(i.Status),
-			ms(i.CreatedAt), ms(i.UpdatedAt))
-		if models.ErrorCode(err) == models.CodeConflict {
-			return conflict("/id", "an interest with this id already exists")
-		}
-		return err
-	})
-	if err != nil {
+	if err := s.write(ctx, func(t *txn) error { return t.createInterest(i) }); err != nil {
 		return err
 	}
 	i.Version = 1
 	return nil
+}
+
+// createInterest inserts i at version 1 in the transaction.
+func (t *txn) createInterest(i *models.Interest) error {
+	var n int
+	if err := t.row("SELECT COUNT(*) FROM interests WHERE challenge_id = ? AND member_id = ?",
+		[]any{i.ChallengeID, i.MemberID}, &n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return models.Errorf(models.CodeConflict, "the member already responded to this challenge")
+	}
+	_, err := t.exec("INSERT INTO interests ("+interestColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+		i.ID, i.ChallengeID, i.MemberID, i.AccountID, string(i.Kind), i.Message, string(i.Status),
+		ms(i.CreatedAt), ms(i.UpdatedAt))
+	if models.ErrorCode(err) == models.CodeConflict {
+		return conflict("/id", "an interest with this id already exists")
+	}
+	return err
 }
 
 // Interest returns the interest with the id.
@@ -89,21 +91,23 @@ func (s *Store) interest(ctx context.Context, where string, args ...any) (*model
 // UpdateInterest writes i if the stored version is still i.Version, then increments i.Version.
 func (s *Store) UpdateInterest(ctx context.Context, i *models.Interest) (err error) {
 	defer models.Wrap(&err, "sqlite.UpdateInterest(%q)", i.ID)
-	err = s.write(ctx, func(t *txn) error {
-		n, err := t.exec("UPDATE interests SET challenge_id = ?, member_id = ?, account_id = ?, kind = ?, message = ?, "+
-			"status = ?, created_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-			i.ChallengeID, i.MemberID, i.AccountID, string(i.Kind), i.Message, string(i.Status), ms(i.CreatedAt),
-			ms(i.UpdatedAt), i.ID, i.Version)
-		if err != nil || n > 0 {
-			return err
-		}
-		return t.staleOrMissing("interests", "interest", i.ID)
-	})
-	if err != nil {
+	if err := s.write(ctx, func(t *txn) error { return t.updateInterest(i) }); err != nil {
 		return err
 	}
 	i.Version++
 	return nil
+}
+
+// updateInterest writes i in the transaction if the stored version is still i.Version.
+func (t *txn) updateInterest(i *models.Interest) error {
+	n, err := t.exec("UPDATE interests SET challenge_id = ?, member_id = ?, account_id = ?, kind = ?, message = ?, "+
+		"status = ?, created_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+		i.ChallengeID, i.MemberID, i.AccountID, string(i.Kind), i.Message, string(i.Status), ms(i.CreatedAt),
+		ms(i.UpdatedAt), i.ID, i.Version)
+	if err != nil || n > 0 {
+		return err
+	}
+	return t.staleOrMissing("interests", "interest", i.ID)
 }
 
 // ListInterests returns a page of the interests of a challenge or of a member, newest first (then by id), and

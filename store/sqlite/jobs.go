@@ -61,12 +61,67 @@ func (s *Store) UpdateMemberWithJob(ctx context.Context, m *models.Member, j *mo
 }
 
 func (s *Store) updateWithJob(ctx context.Context, d *docTable, r row, version int64, j *models.Job) error {
+	return s.writeWithJob(ctx, j, func(t *txn) error { return t.updateDoc(d, r, version) })
+}
+
+// CreateInterestWithJob is CreateInterest and the creation of j in one transaction: both or neither. A job
+// without an id gets one; a taken job id is a conflict.
+func (s *Store) CreateInterestWithJob(ctx context.Context, i *models.Interest, j *models.Job) (err error) {
+	defer models.Wrap(&err, "sqlite.CreateInterestWithJob(%q, %q)", i.ChallengeID, i.MemberID)
+	if i.ID == "" {
+		i.ID = models.NewID(interestIDPrefix)
+	}
+	if err := s.writeWithJob(ctx, j, func(t *txn) error { return t.createInterest(i) }); err != nil {
+		return err
+	}
+	i.Version = 1
+	return nil
+}
+
+// UpdateInterestWithJob is UpdateInterest and the creation of j in one transaction: both or neither. A job
+// without an id gets one; a taken job id is a conflict.
+func (s *Store) UpdateInterestWithJob(ctx context.Context, i *models.Interest, j *models.Job) (err error) {
+	defer models.Wrap(&err, "sqlite.UpdateInterestWithJob(%q)", i.ID)
+	if err := s.writeWithJob(ctx, j, func(t *txn) error { return t.updateInterest(i) }); err != nil {
+		return err
+	}
+	i.Version++
+	return nil
+}
+
+// CreateQuestionWithJob is CreateQuestion and the creation of j in one transaction: both or neither. A job
+// without an id gets one; a taken job id is a conflict.
+func (s *Store) CreateQuestionWithJob(ctx context.Context, q *models.Question, j *models.Job) (err error) {
+	defer models.Wrap(&err, "sqlite.CreateQuestionWithJob(%q)", q.ChallengeID)
+	if q.ID == "" {
+		q.ID = models.NewID("qa")
+	}
+	if err := s.writeWithJob(ctx, j, func(t *txn) error { return t.createQuestion(q) }); err != nil {
+		return err
+	}
+	q.Version = 1
+	return nil
+}
+
+// UpdateQuestionWithJob is UpdateQuestion and the creation of j in one transaction: both or neither. A job
+// without an id gets one; a taken job id is a conflict.
+func (s *Store) UpdateQuestionWithJob(ctx context.Context, q *models.Question, j *models.Job) (err error) {
+	defer models.Wrap(&err, "sqlite.UpdateQuestionWithJob(%q)", q.ID)
+	if err := s.writeWithJob(ctx, j, func(t *txn) error { return t.updateQuestion(q) }); err != nil {
+		return err
+	}
+	q.Version++
+	return nil
+}
+
+// writeWithJob runs write and inserts j in one transaction.
+func (s *Store) writeWithJob(ctx context.Context, j *models.Job, write func(t *txn) error) error {
 	id := j.ID
 	if id == "" {
 		id = models.NewID(jobIDPrefix)
 	}
 	err := s.write(ctx, func(t *txn) error {
-		if err := t.updateDoc(d, r, version); err != nil {
+		if err := write(t); err != nil {
 			return err
 		}
 		_, err := t.exec("INSERT INTO jobs ("+jobColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, string(j.Kind), j.SubjectID,

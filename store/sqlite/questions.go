@@ -33,19 +33,21 @@ func (s *Store) CreateQuestion(ctx context.Context, q *models.Question) (err err
 	if q.ID == "" {
 		q.ID = models.NewID("qa")
 	}
-	err = s.write(ctx, func(t *txn) error {
-		_, err := t.exec("INSERT INTO questions ("+questionColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-			q.ID, q.ChallengeID, q.AskerAccountID, q.Text, q.Answer, q.AnsweredBy, ms(q.CreatedAt), msPtr(q.AnsweredAt))
-		if models.ErrorCode(err) == models.CodeConflict {
-			return conflict("/id", "a question with this id already exists")
-		}
-		return err
-	})
-	if err != nil {
+	if err := s.write(ctx, func(t *txn) error { return t.createQuestion(q) }); err != nil {
 		return err
 	}
 	q.Version = 1
 	return nil
+}
+
+// createQuestion inserts q at version 1 in the transaction.
+func (t *txn) createQuestion(q *models.Question) error {
+	_, err := t.exec("INSERT INTO questions ("+questionColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+		q.ID, q.ChallengeID, q.AskerAccountID, q.Text, q.Answer, q.AnsweredBy, ms(q.CreatedAt), msPtr(q.AnsweredAt))
+	if models.ErrorCode(err) == models.CodeConflict {
+		return conflict("/id", "a question with this id already exists")
+	}
+	return err
 }
 
 // Question returns the question with the id.
@@ -67,20 +69,22 @@ func (s *Store) Question(ctx context.Context, id string) (_ *models.Question, er
 // UpdateQuestion writes q if the stored version is still q.Version, then increments q.Version.
 func (s *Store) UpdateQuestion(ctx context.Context, q *models.Question) (err error) {
 	defer models.Wrap(&err, "sqlite.UpdateQuestion(%q)", q.ID)
-	err = s.write(ctx, func(t *txn) error {
-		n, err := t.exec("UPDATE questions SET challenge_id = ?, asker_account_id = ?, text = ?, answer = ?, answered_by = ?, "+
-			"created_at = ?, answered_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-			q.ChallengeID, q.AskerAccountID, q.Text, q.Answer, q.AnsweredBy, ms(q.CreatedAt), msPtr(q.AnsweredAt), q.ID, q.Version)
-		if err != nil || n > 0 {
-			return err
-		}
-		return t.staleOrMissing("questions", "question", q.ID)
-	})
-	if err != nil {
+	if err := s.write(ctx, func(t *txn) error { return t.updateQuestion(q) }); err != nil {
 		return err
 	}
 	q.Version++
 	return nil
+}
+
+// updateQuestion writes q in the transaction if the stored version is still q.Version.
+func (t *txn) updateQuestion(q *models.Question) error {
+	n, err := t.exec("UPDATE questions SET challenge_id = ?, asker_account_id = ?, text = ?, answer = ?, answered_by = ?, "+
+		"created_at = ?, answered_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+		q.ChallengeID, q.AskerAccountID, q.Text, q.Answer, q.AnsweredBy, ms(q.CreatedAt), msPtr(q.AnsweredAt), q.ID, q.Version)
+	if err != nil || n > 0 {
+		return err
+	}
+	return t.staleOrMissing("questions", "question", q.ID)
 }
 
 // ListQuestions returns a page of questions, oldest first, and the total that match.

@@ -75,6 +75,8 @@ func Run(t *testing.T, open func(t *testing.T) models.Store, caps Capabilities) 
 		{"Preferences", s.preferencesTests()},
 		{"Outbox", s.outboxTests()},
 		{"Jobs", s.jobTests()},
+		{"InterestJobs", s.interestJobTests()},
+		{"QuestionJobs", s.questionJobTests()},
 		{"OneTimeTokens", s.oneTimeTests()},
 		{"ClaimRequests", s.claimRequestTests()},
 		{"Questions", s.questionTests()},
