@@ -296,12 +296,35 @@ func (s *Service) RequestClaim(ctx context.Context, p *models.Principal, memberI
 	return r, nil
 }
 
-// ClaimRequests returns a page of claim requests with the status (all when empty). Admins only.
-func (s *Service) ClaimRequests(ctx context.Context, p *models.Principal, status models.ClaimStatus, page models.Page) ([]*models.ClaimRequest, int, error) {
+// ClaimRequestView is a claim request with the profile it asks for and the account that asks, either nil when
+// gone.
+type ClaimRequestView struct {
+	Request *models.ClaimRequest
+	Member  *models.Member
+	Account *models.Account
+}
+
+// ClaimRequests returns a page of claim requests with the status (all when empty), each with its profile and
+// requester, and the total. Admins only.
+func (s *Service) ClaimRequests(ctx context.Context, p *models.Principal, status models.ClaimStatus, page models.Page) ([]ClaimRequestView, int, error) {
 	if err := requireAdmin(p); err != nil {
 		return nil, 0, err
 	}
-	return s.Store.ListClaimRequests(ctx, status, page.Normalized())
+	rs, total, err := s.Store.ListClaimRequests(ctx, status, page.Normalized())
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]ClaimRequestView, len(rs))
+	for i, r := range rs {
+		out[i].Request = r
+		if out[i].Member, err = s.Store.Member(ctx, r.MemberID); err != nil && models.ErrorCode(err) != models.CodeNotFound {
+			return nil, 0, err
+		}
+		if out[i].Account, err = s.Store.Account(ctx, r.AccountID); err != nil && models.ErrorCode(err) != models.CodeNotFound {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
 }
 
 // DecideClaim approves or rejects a pending claim request. Approving makes the requester the profile's owner,

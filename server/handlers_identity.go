@@ -135,9 +135,7 @@ func (h handlers) ListClaimRequests(ctx context.Context, req api.ListClaimReques
 	}
 	out := api.ClaimRequestList{Items: make([]api.ClaimRequest, 0, len(rs)), Total: total, Page: page.Page, PerPage: page.PerPage}
 	for _, r := range rs {
-		m, _ := h.app.Store.Member(ctx, r.MemberID)
-		a, _ := h.app.Store.Account(ctx, r.AccountID)
-		out.Items = append(out.Items, claimRequestOut(r, m, a))
+		out.Items = append(out.Items, claimRequestOut(r.Request, r.Member, r.Account))
 	}
 	return api.ListClaimRequests200JSONResponse(out), nil
 }
