@@ -39,7 +39,7 @@ func cmdImport(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
 	im := tool.svc.NewOperatorImport()
-	defer bulkGC()()
+	defer bulkGC(e)()
 	im.Kind, im.File = kind, filepath.Base(path)
 	bar := newProgress(e.stderr, "importing "+kind, 0)
 	im.Progress = func(r app.ImportReport) { bar.update(0, r.Imported) }

@@ -32,7 +32,7 @@ func cmdReindex(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer t.Close()
-	defer bulkGC()()
+	defer bulkGC(e)()
 	start := time.Now()
 	bar := newProgress(e.stderr, "indexing", last)
 	n, err := t.svc.CatchUp(ctx, func(seq int64) { bar.update(seq, int(seq)) })

@@ -15,6 +15,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	defer serveGC(e)()
 	in, err := OpenInstance(ctx, cfg, logger, models.SystemClock{})
 	if err != nil {
 		return err
