@@ -7,28 +7,6 @@ import (
 	"github.com/hanoi-innovation/innonet/models"
 )
 
-// speaksFor reports whether p may speak for the member with the id: an admin, its own profile, or any
-// account among the member's owners (staff of the organisation).
-func (s *Service) speaksFor(ctx context.Context, p *models.Principal, memberID string) (bool, error) {
-	if p.IsAdmin() {
-		return true, nil
-	}
-	if !p.SignedIn() {
-		return false, nil
-	}
-	if p.MemberID != "" && p.MemberID == memberID {
-		return true, nil
-	}
-	m, err := s.Store.Member(ctx, memberID)
-	if models.ErrorCode(err) == models.CodeNotFound {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	return m.OwnedBy(p.AccountID), nil
-}
-
 // AskQuestion records a signed-in member's question on an open challenge, with the job that notifies the
 // challenge's agency.
 func (s *Service) AskQuestion(ctx context.Context, p *models.Principal, challengeID, text string) (*models.Question, error) {
@@ -39,9 +17,7 @@ func (s *Service) AskQuestion(ctx context.Context, p *models.Principal, challeng
 	if err != nil {
 		return nil, err
 	}
-	if own, err := s.speaksFor(ctx, p, c.PostedBy); err != nil {
-		return nil, err
-	} else if own && !p.IsAdmin() {
+	if s.actsFor(p, c.PostedBy) && !p.IsAdmin() {
 		return nil, models.Errorf(models.CodeForbidden, "the agency answers questions on its challenge; it does not ask them")
 	}
 	now := s.now()
@@ -85,11 +61,7 @@ func (s *Service) AnswerQuestion(ctx context.Context, p *models.Principal, quest
 	if err != nil {
 		return nil, err
 	}
-	ok, err := s.speaksFor(ctx, p, c.PostedBy)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
+	if !s.actsFor(p, c.PostedBy) {
 		if q.AskerAccountID == p.AccountID {
 			return nil, models.Errorf(models.CodeForbidden, "only the agency that posted the challenge answers its questions")
 		}
@@ -130,11 +102,7 @@ func (s *Service) Questions(ctx context.Context, p *models.Principal, challengeI
 		return nil, 0, err
 	}
 	page = page.Normalized()
-	own, err := s.speaksFor(ctx, p, c.PostedBy)
-	if err != nil {
-		return nil, 0, err
-	}
-	if own {
+	if s.actsFor(p, c.PostedBy) {
 		return s.Store.ListQuestions(ctx, models.QuestionFilter{ChallengeID: c.ID, Page: page})
 	}
 	yes, no := true, false

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/labstack/echo/v5"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -53,33 +52,29 @@ func NewMetrics(g Gauges) *Metrics {
 	m.registry.MustRegister(m.http, m.search, m.match, m.mails,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if g.IndexLag != nil {
-		m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "innonet_index_lag_changes",
-			Help: "Store changes the search index has not applied yet (-1: unknown)."}, func() float64 {
-			ctx, cancel := context.WithTimeout(context.Background(), gaugeTimeout)
-			defer cancel()
-			n, err := g.IndexLag(ctx)
-			if err != nil {
-				return -1
-			}
-			return float64(n)
-		}))
+		m.registry.MustRegister(gaugeFunc("innonet_index_lag_changes",
+			"Store changes the search index has not applied yet (-1: unknown).", g.IndexLag))
 	}
 	if g.OutboxDepth != nil {
-		m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "innonet_outbox_depth",
-			Help: "Mails waiting in the outbox (-1: unknown)."}, func() float64 {
-			ctx, cancel := context.WithTimeout(context.Background(), gaugeTimeout)
-			defer cancel()
-			n, err := g.OutboxDepth(ctx)
-			if err != nil {
-				return -1
-			}
-			return float64(n)
-		}))
+		m.registry.MustRegister(gaugeFunc("innonet_outbox_depth", "Mails waiting in the outbox (-1: unknown).", g.OutboxDepth))
 	}
 	for _, o := range []string{"sent", "failed"} {
 		m.mails.WithLabelValues(o)
 	}
 	return m
+}
+
+// gaugeFunc is a gauge read at scrape time, within gaugeTimeout; -1 when the read fails.
+func gaugeFunc[N int | int64](name, help string, read func(context.Context) (N, error)) prometheus.GaugeFunc {
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), gaugeTimeout)
+		defer cancel()
+		n, err := read(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	})
 }
 
 // Handler serves the metrics in the Prometheus text format.
@@ -100,54 +95,34 @@ func (m *Metrics) MailAttempted(sent bool) {
 }
 
 // timeSearch starts timing a search of a kind; the returned function records it.
-func (m *Metrics) timeSearch(kind string) func() { return m.timer(m.searchVec(), kind) }
-
-// timeMatch starts timing a matching of a kind; the returned function records it.
-func (m *Metrics) timeMatch(kind string) func() { return m.timer(m.matchVec(), kind) }
-
-func (m *Metrics) searchVec() *prometheus.HistogramVec {
+func (m *Metrics) timeSearch(kind string) func() {
 	if m == nil {
-		return nil
-	}
-	return m.search
-}
-
-func (m *Metrics) matchVec() *prometheus.HistogramVec {
-	if m == nil {
-		return nil
-	}
-	return m.match
-}
-
-func (m *Metrics) timer(h *prometheus.HistogramVec, kind string) func() {
-	if h == nil {
 		return func() {}
 	}
+	return timer(m.search, kind)
+}
+
+// timeMatch starts timing a matching of a kind; the returned function records it.
+func (m *Metrics) timeMatch(kind string) func() {
+	if m == nil {
+		return func() {}
+	}
+	return timer(m.match, kind)
+}
+
+func timer(h *prometheus.HistogramVec, kind string) func() {
 	start := time.Now()
 	return func() { h.WithLabelValues(kind).Observe(time.Since(start).Seconds()) }
 }
 
-// observeHTTP records the duration of each request by its route pattern (never its raw path, which would
+// observeRequest records the duration of a request by its route pattern (never its raw path, which would
 // make a series per member).
-func (s *Server) observeHTTP(next echo.HandlerFunc) echo.HandlerFunc {
-	if s.metrics == nil {
-		return next
+func (m *Metrics) observeRequest(route, method string, status int, took time.Duration) {
+	if m == nil {
+		return
 	}
-	return func(c *echo.Context) error {
-		start := time.Now()
-		err := next(c)
-		if err != nil {
-			c.Echo().HTTPErrorHandler(c, err)
-		}
-		status := 0
-		if r, _ := echo.UnwrapResponse(c.Response()); r != nil {
-			status = r.Status
-		}
-		route := c.Path()
-		if route == "" {
-			route = "unmatched"
-		}
-		s.metrics.http.WithLabelValues(route, c.Request().Method, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
-		return nil
+	if route == "" {
+		route = "unmatched"
 	}
+	m.http.WithLabelValues(route, method, strconv.Itoa(status)).Observe(took.Seconds())
 }

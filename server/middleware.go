@@ -72,12 +72,14 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if r, _ := echo.UnwrapResponse(c.Response()); r != nil {
 			status = r.Status
 		}
+		took := time.Since(start)
+		s.metrics.observeRequest(c.Path(), c.Request().Method, status, took)
 		path := c.Request().URL.Path
 		if path == "/healthz" || path == "/readyz" {
 			return nil
 		}
 		s.logger.InfoContext(c.Request().Context(), "request", "method", c.Request().Method, "path", path,
-			"status", status, "duration_ms", time.Since(start).Milliseconds(),
+			"status", status, "duration_ms", took.Milliseconds(),
 			"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
 		return nil
 	}

@@ -94,7 +94,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
-	e.Use(s.recoverPanics, s.requestID, s.logRequests, s.observeHTTP, s.securityHeaders, s.limits, s.authenticate, ct.middleware)
+	e.Use(s.recoverPanics, s.requestID, s.logRequests, s.securityHeaders, s.limits, s.authenticate, ct.middleware)
 	api.RegisterHandlers(e, api.NewStrictHandler(handlers{s}, nil))
 	e.GET("/api/v1/openapi.yaml", s.serveContract)
 	if s.metrics != nil {
