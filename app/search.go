@@ -65,15 +65,22 @@ func (s *Service) SearchMembers(ctx context.Context, q models.MemberQuery) (*Mem
 		return nil, err
 	}
 	out := &MemberPage{Hits: make(map[string]models.MemberHit, len(res.Hits)), Total: int(res.Total), Facets: res.Facets}
-	for _, h := range res.Hits {
-		m, err := s.Store.Member(ctx, h.ID)
-		if models.ErrorCode(err) == models.CodeNotFound {
-			continue
-		}
-		if err != nil {
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	var found []*models.Member
+	if len(ids) > 0 {
+		if found, err = s.Store.MembersByID(ctx, ids); err != nil {
 			return nil, err
 		}
-		if m.Published() {
+	}
+	byID := make(map[string]*models.Member, len(found))
+	for _, m := range found {
+		byID[m.ID] = m
+	}
+	for _, h := range res.Hits {
+		if m := byID[h.ID]; m != nil && m.Published() {
 			out.Members = append(out.Members, m)
 			out.Hits[m.ID] = h
 		}

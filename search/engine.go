@@ -13,7 +13,6 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -47,16 +46,19 @@ const (
 // segCaches holds what the engine computed about segments that are still in use; segments are
 // immutable, so the entries never go stale, they are only dropped with their segment.
 type segCaches struct {
-	mu sync.Mutex
-	m  map[segment.Segment]*segCache
+	mu     sync.Mutex
+	m      map[segment.Segment]*segCache
+	budget int64 // bytes of decoded postings kept across all segments
 }
 
 type segCache struct {
-	mu      sync.Mutex
-	typLen  map[string]float64      // field -> typical field length of the documents that have it
-	facets  map[string][]facetValue // keyword field -> its values and their documents
-	tables  map[string]*facetTable
-	updated []string // the updated_at term of each document
+	mu       sync.Mutex
+	typLen   map[string]float64      // field -> typical field length of the documents that have it
+	facets   map[string][]facetValue // keyword field -> its values and their documents
+	tables   map[string]*facetTable
+	updated  []string             // the updated_at term of each document
+	postings map[string]*postings // field \x00 term -> its decoded postings
+	held     int                  // postings held in postings
 }
 
 type facetValue struct {
@@ -72,15 +74,13 @@ func (c *segCaches) get(seg segment.Segment, live []segment.Segment) *segCache {
 	}
 	sc, ok := c.m[seg]
 	if !ok {
-		if len(c.m) > 2*len(live)+8 {
-			keep := make(map[segment.Segment]bool, len(live))
-			for _, s := range live {
-				keep[s] = true
-			}
-			for s := range c.m {
-				if !keep[s] {
-					delete(c.m, s)
-				}
+		keep := make(map[segment.Segment]bool, len(live))
+		for _, s := range live {
+			keep[s] = true
+		}
+		for s := range c.m {
+			if !keep[s] {
+				delete(c.m, s)
 			}
 		}
 		sc = &segCache{}
@@ -91,13 +91,14 @@ func (c *segCaches) get(seg segment.Segment, live []segment.Segment) *segCache {
 
 // view is one search's hold on an index snapshot: its segments, and the terms looked up so far.
 type view struct {
-	ctx        context.Context
-	exhaustive bool // rank every match exactly (tests)
-	snap       *scorch.IndexSnapshot
-	segs       []*segView
-	docs       float64 // documents in the snapshot, as BM25's idf counts them
-	terms      map[string]*termInfo
-	avg        map[string]float64
+	ctx         context.Context
+	exhaustive  bool  // rank every match exactly (tests)
+	cacheBudget int64 // bytes of decoded postings the segments may keep
+	snap        *scorch.IndexSnapshot
+	segs        []*segView
+	docs        float64 // documents in the snapshot, as BM25's idf counts them
+	terms       map[string]*termInfo
+	avg         map[string]float64
 }
 
 type segView struct {
@@ -142,7 +143,7 @@ func (ix *Index) newView(ctx context.Context) (*view, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	v := &view{ctx: ctx, snap: snap, docs: float64(n), terms: map[string]*termInfo{}, avg: map[string]float64{},
-		exhaustive: ix.exhaustive}
+		exhaustive: ix.exhaustive, cacheBudget: ix.caches.budget}
 	segs := snap.Segments()
 	live := make([]segment.Segment, len(segs))
 	for i, ss := range segs {
@@ -292,13 +293,6 @@ func (v *view) typLen(i int, ti *termInfo) float64 {
 	return l
 }
 
-// bm25 is Bleve's BM25 score of a term without the query norm: idf² × boost × the saturated frequency.
-func bm25(idf, boost, freq, length, avg float64) float64 {
-	tf := math.Sqrt(freq)
-	s := idf * (tf * bsearch.BM25_k1) / (tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*length/avg)))
-	return s * boost * idf
-}
-
 // run is one execution of a plan over the view.
 type run struct {
 	v      *view
@@ -317,7 +311,6 @@ type run struct {
 	shouldDF          float64           // scoring-only leaves in more than this share of documents skip the first pass
 	match             []*roaring.Bitmap // per segment
 	memo              []map[*node]*roaring.Bitmap
-	exact             map[[2]int][]leafPosting // leaf, segment -> its scored postings, for terms read exactly
 	total             uint64
 	fcount            map[string][]FacetCount
 }
@@ -516,8 +509,9 @@ func (r *run) candidates(k int) [][]uint32 {
 			}
 			if ti.df <= uint64(r.exactDF) {
 				// Few postings: add their exact scores.
-				for _, p := range r.exactPostings(l, i) {
-					acc[p.doc] += float32(share * p.score)
+				p, w := r.v.postings(i, ti), share*r.weight(l)
+				for j, d := range p.docs {
+					acc[d] += float32(w * p.tf[j])
 				}
 				continue
 			}
@@ -720,45 +714,24 @@ func (r *run) score(cands [][]uint32) []docScore {
 	return out[:min(len(out), r.need)]
 }
 
-// leafPosting is a document of a leaf's postings and the leaf's exact score there.
-type leafPosting struct {
-	doc   uint32
-	score float64
-}
-
-// exactPostings reads the postings of leaf l in segment i, with frequencies and norms, and scores them.
-func (r *run) exactPostings(l, i int) []leafPosting {
-	key := [2]int{l, i}
-	if ps, ok := r.exact[key]; ok {
-		return ps
-	}
-	n, ti := r.leaves[l], r.info[l]
-	id, avg := idf(r.v.docs, ti.df), r.v.avgLen(ti.field)
-	ps := make([]leafPosting, 0, ti.counts[i])
-	it := ti.pls[i].Iterator(true, true, false, nil)
-	for p, err := it.Next(); err == nil && p != nil; p, err = it.Next() {
-		norm := p.Norm()
-		ps = append(ps, leafPosting{uint32(p.Number()), bm25(id, n.boost, float64(p.Frequency()), 1/(norm*norm), avg)})
-	}
-	if r.exact == nil {
-		r.exact = map[[2]int][]leafPosting{}
-	}
-	r.exact[key] = ps
-	return ps
+// weight is leaf l's BM25 weight: what its saturated frequency is multiplied by.
+func (r *run) weight(l int) float64 {
+	return weight(idf(r.v.docs, r.info[l].df), r.leaves[l].boost)
 }
 
 // exactLeaf writes the exact score of leaf l of each candidate of segment i that has it.
 func (r *run) exactLeaf(l, i int, docs []uint32, row []float64) {
+	p, w := r.v.postings(i, r.info[l]), r.weight(l)
 	j := 0
-	for _, p := range r.exactPostings(l, i) {
-		for j < len(docs) && docs[j] < p.doc {
+	for k, d := range p.docs {
+		for j < len(docs) && docs[j] < d {
 			j++
 		}
 		if j == len(docs) {
 			return
 		}
-		if docs[j] == p.doc {
-			row[j] = p.score
+		if docs[j] == d {
+			row[j] = w * p.tf[k]
 		}
 	}
 }

@@ -41,6 +41,9 @@ type Options struct {
 	// ResetOnMismatch deletes an index of another version and creates an empty one (checkpoint 0) instead of
 	// returning ErrVersionMismatch, so the caller's catch-up rebuilds it.
 	ResetOnMismatch bool
+	// PostingsCache is how many bytes of decoded postings the engine keeps for the terms searched most;
+	// DefaultPostingsCache when zero, none when negative.
+	PostingsCache int64
 }
 
 // Index is the search index of members and challenges, derived from the store. It is safe for concurrent
@@ -83,7 +86,14 @@ func Open(dir string, tax *models.Taxonomy, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{bi: bi, tax: tax, gloss: gloss, dir: dir, tune: defaultTuning()}, nil
+	ix := &Index{bi: bi, tax: tax, gloss: gloss, dir: dir, tune: defaultTuning()}
+	switch {
+	case opts.PostingsCache == 0:
+		ix.caches.budget = DefaultPostingsCache
+	case opts.PostingsCache > 0:
+		ix.caches.budget = opts.PostingsCache
+	}
+	return ix, nil
 }
 
 func openBleve(dir string, opts Options) (bleve.Index, error) {

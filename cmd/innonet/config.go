@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hanoi-innovation/innonet/search"
 )
 
 // Config is the configuration of an innonet instance, from flags and INNONET_* environment variables.
@@ -40,6 +42,8 @@ type Config struct {
 	SMTP      SMTPConfig
 	// IndexWait bounds the wait for the search index's lock, held by a running server.
 	IndexWait time.Duration
+	// SearchCacheMB is the memory, in MiB, the search engine keeps decoded postings of frequent terms in; 0: none.
+	SearchCacheMB int
 	// AttachmentLimit is the largest challenge attachment in bytes.
 	AttachmentLimit int64
 }
@@ -85,6 +89,7 @@ func (c *Config) flagSet(name string, out io.Writer, getenv func(string) string)
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(envOr("INNONET_TRUST_PROXY", "")), "take client addresses from X-Forwarded-For (behind a trusted proxy only)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("INNONET_LOG_LEVEL", "info"), "debug, info, warn or error (INNONET_LOG_LEVEL)")
 	fs.DurationVar(&c.IndexWait, "index-wait", envDuration(envOr("INNONET_INDEX_WAIT", ""), 5*time.Second), "how long to wait for the search index when another process holds it (INNONET_INDEX_WAIT)")
+	fs.IntVar(&c.SearchCacheMB, "search-cache", int(envInt(envOr("INNONET_SEARCH_CACHE", ""), search.DefaultPostingsCache>>20)), "MiB of decoded postings the search engine keeps for the terms searched most; 0: none (INNONET_SEARCH_CACHE)")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", envOr("INNONET_PPROF_ADDR", ""), "serve Go's pprof profiles on this loopback address, e.g. 127.0.0.1:6060; empty: off (INNONET_PPROF_ADDR)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr("INNONET_BASE_URL", "http://localhost:8080"), "public address of the web app, for links in emails (INNONET_BASE_URL)")
 	fs.Int64Var(&c.AttachmentLimit, "attachment-limit", envInt(envOr("INNONET_ATTACHMENT_LIMIT", ""), 10<<20), "largest challenge attachment in bytes (INNONET_ATTACHMENT_LIMIT)")
@@ -131,7 +136,18 @@ func (c *Config) parse(fs *flag.FlagSet, args []string) error {
 	if c.LoginPerMinute < 1 || c.LoginPerMinIP < 1 || c.MailPerHour < 1 {
 		return usageError{"--login-rate, --login-rate-ip and --mail-rate must be at least 1"}
 	}
+	if c.SearchCacheMB < 0 {
+		return usageError{"--search-cache must be 0 (no cache) or more MiB"}
+	}
 	return nil
+}
+
+// postingsCache is the search engine's postings cache in bytes, as search.Options takes it.
+func (c *Config) postingsCache() int64 {
+	if c.SearchCacheMB == 0 {
+		return -1
+	}
+	return int64(c.SearchCacheMB) << 20
 }
 
 // keysDir is where the signing keys live: KeysDir, else DATA/keys (for a Config built without parse).

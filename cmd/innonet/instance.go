@@ -151,7 +151,8 @@ func openBlobs(cfg Config, st models.Store) (models.BlobStore, error) {
 // openIndex opens the search index in the data dir; an index built by another version is emptied, and the
 // catch-up with the store rebuilds it.
 func openIndex(cfg Config, tax *models.Taxonomy) (*search.Index, error) {
-	ix, err := search.Open(filepath.Join(cfg.Data, "index"), tax, search.Options{OpenTimeout: cfg.IndexWait, ResetOnMismatch: true})
+	ix, err := search.Open(filepath.Join(cfg.Data, "index"), tax, search.Options{OpenTimeout: cfg.IndexWait, ResetOnMismatch: true,
+		PostingsCache: cfg.postingsCache()})
 	if errors.Is(err, search.ErrLocked) {
 		return nil, fmt.Errorf("the search index in %s is held by another innonet process (is a server running on this data dir?): %w", cfg.Data, err)
 	}

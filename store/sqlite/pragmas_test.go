@@ -2,8 +2,13 @@ package sqlite
 
 import (
 	"database/sql"
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/hanoi-innovation/innonet/models"
 )
 
 func TestPragmas(t *testing.T) {
@@ -63,5 +68,44 @@ func TestMigrations(t *testing.T) {
 	}
 	if _, err := Open(t.Context(), path); err == nil {
 		t.Fatal("Open succeeded on a database newer than the program")
+	}
+}
+
+// TestMembersByIDSeeksEachMember wants the batch read to look each id up rather than scan the members,
+// even when the table's statistics are stale (taken when it held the demo data, before a large import).
+func TestMembersByIDSeeksEachMember(t *testing.T) {
+	st, err := Open(t.Context(), filepath.Join(t.TempDir(), "innonet.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	for i := range 100 {
+		m := &models.Member{ID: fmt.Sprintf("st-%03d", i), Kind: models.KindStartup, Name: "Startup", Status: models.ProfilePublished}
+		if err := st.CreateMember(t.Context(), m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{"ANALYZE", "UPDATE sqlite_stat1 SET stat = '68 1' WHERE idx = 'sqlite_autoindex_members_1'",
+		"ANALYZE sqlite_schema"} {
+		if _, err := st.w.ExecContext(t.Context(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	rows, err := st.w.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+membersByIDQuery, `["st-001"]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if !slices.ContainsFunc(plan, func(d string) bool { return strings.HasPrefix(d, "SEARCH m USING") }) {
+		t.Errorf("plan %q does not look the members up by id", plan)
 	}
 }
