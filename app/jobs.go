@@ -21,6 +21,15 @@ func (s *Service) newJob(kind models.JobKind, subject string) *models.Job {
 	return &models.Job{ID: models.NewID("job"), Kind: kind, SubjectID: subject, CreatedAt: s.now()}
 }
 
+// rematchJob returns the job that matches m again after a change, due once the change has settled, and
+// marks m as changed by it, so that the jobs of earlier changes not yet run leave the work to it.
+func (s *Service) rematchJob(m *models.Member) *models.Job {
+	j := s.newJob(models.JobProfileChanged, m.ID)
+	j.LeaseUntil = j.CreatedAt.Add(s.cfg.MatchSettle)
+	m.RematchAt = j.CreatedAt
+	return j
+}
+
 // kickJobs wakes the job runner so that a new job starts within moments.
 func (s *Service) kickJobs() {
 	select {
@@ -108,7 +117,8 @@ func (s *Service) fanOutChallenge(ctx context.Context, j *models.Job) error {
 	return s.notifyJob(ctx, j, ns)
 }
 
-// fanOutProfile notifies a member of the open challenges its new or changed profile fits.
+// fanOutProfile notifies a member of the open challenges its new or changed profile fits, unless a later
+// change wrote a job of its own, which will.
 func (s *Service) fanOutProfile(ctx context.Context, j *models.Job) error {
 	m, err := s.Store.Member(ctx, j.SubjectID)
 	if models.ErrorCode(err) == models.CodeNotFound {
@@ -117,7 +127,7 @@ func (s *Service) fanOutProfile(ctx context.Context, j *models.Job) error {
 	if err != nil {
 		return err
 	}
-	if !m.Published() {
+	if !m.Published() || m.RematchAt.After(j.CreatedAt) {
 		return nil
 	}
 	matches, challenges, err := s.rankChallenges(ctx, m)

@@ -55,7 +55,7 @@ func (s *Service) UpdateMember(ctx context.Context, p *models.Principal, id stri
 	m.UpdatedAt = s.now()
 	rematch := m.Published() && materiallyChanged(&kept, m)
 	if rematch {
-		err = s.Store.UpdateMemberWithJob(ctx, m, s.newJob(models.JobProfileChanged, m.ID))
+		err = s.Store.UpdateMemberWithJob(ctx, m, s.rematchJob(m))
 	} else {
 		err = s.Store.UpdateMember(ctx, m)
 	}
@@ -93,7 +93,7 @@ func (s *Service) PublishMember(ctx context.Context, p *models.Principal, id str
 	}
 	now := s.now()
 	m.Status, m.PublishedAt, m.UpdatedAt = models.ProfilePublished, &now, now
-	if err := s.Store.UpdateMemberWithJob(ctx, m, s.newJob(models.JobProfileChanged, m.ID)); err != nil {
+	if err := s.Store.UpdateMemberWithJob(ctx, m, s.rematchJob(m)); err != nil {
 		return nil, err
 	}
 	s.kickJobs()

@@ -49,6 +49,9 @@ type Config struct {
 	// FeedSettle is how late a change may become visible behind a higher-numbered one and still reach the
 	// index: zero for stores that make their changes visible in order (SQLite), a few seconds for MongoDB.
 	FeedSettle time.Duration
+	// MatchSettle is how long the match notifications of a profile change wait for further changes: a burst
+	// of edits is matched once, after its last edit. Zero matches each change at once.
+	MatchSettle time.Duration
 }
 
 // Deps are the collaborators of the Service, built in main and passed in.

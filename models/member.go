@@ -118,6 +118,9 @@ type Member struct {
 	CreatedAt        time.Time     `json:"created_at"`
 	UpdatedAt        time.Time     `json:"updated_at"`
 	PublishedAt      *time.Time    `json:"published_at,omitempty"`
+	// RematchAt is when the last change that matching reads was written, with the job that matches the
+	// profile again: a job of an earlier change, finding it later than itself, leaves the work to that job.
+	RematchAt time.Time `json:"rematch_at,omitzero"`
 	// Version counts the updates; an update must name the version it started from.
 	Version int64 `json:"version"`
 }

@@ -42,6 +42,8 @@ type Config struct {
 	SMTP      SMTPConfig
 	// IndexWait bounds the wait for the search index's lock, held by a running server.
 	IndexWait time.Duration
+	// MatchSettle is how long the match notifications of a profile change wait for further changes.
+	MatchSettle time.Duration
 	// SearchCacheMB is the memory, in MiB, the search engine keeps decoded postings of frequent terms in; 0: none.
 	SearchCacheMB int
 	// AttachmentLimit is the largest challenge attachment in bytes.
@@ -89,6 +91,7 @@ func (c *Config) flagSet(name string, out io.Writer, getenv func(string) string)
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(envOr("INNONET_TRUST_PROXY", "")), "take client addresses from X-Forwarded-For (behind a trusted proxy only)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("INNONET_LOG_LEVEL", "info"), "debug, info, warn or error (INNONET_LOG_LEVEL)")
 	fs.DurationVar(&c.IndexWait, "index-wait", envDuration(envOr("INNONET_INDEX_WAIT", ""), 5*time.Second), "how long to wait for the search index when another process holds it (INNONET_INDEX_WAIT)")
+	fs.DurationVar(&c.MatchSettle, "match-settle", envDuration(envOr("INNONET_MATCH_SETTLE", ""), 10*time.Second), "how long the match notifications of a profile change wait for further edits, so that a burst of edits is matched once (INNONET_MATCH_SETTLE)")
 	fs.IntVar(&c.SearchCacheMB, "search-cache", int(envInt(envOr("INNONET_SEARCH_CACHE", ""), search.DefaultPostingsCache>>20)), "MiB of decoded postings the search engine keeps for the terms searched most; 0: none (INNONET_SEARCH_CACHE)")
 	fs.StringVar(&c.PprofAddr, "pprof-addr", envOr("INNONET_PPROF_ADDR", ""), "serve Go's pprof profiles on this loopback address, e.g. 127.0.0.1:6060; empty: off (INNONET_PPROF_ADDR)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr("INNONET_BASE_URL", "http://localhost:8080"), "public address of the web app, for links in emails (INNONET_BASE_URL)")
@@ -135,6 +138,9 @@ func (c *Config) parse(fs *flag.FlagSet, args []string) error {
 	}
 	if c.LoginPerMinute < 1 || c.LoginPerMinIP < 1 || c.MailPerHour < 1 {
 		return usageError{"--login-rate, --login-rate-ip and --mail-rate must be at least 1"}
+	}
+	if c.MatchSettle < 0 {
+		return usageError{"--match-settle must not be negative"}
 	}
 	if c.SearchCacheMB < 0 {
 		return usageError{"--search-cache must be 0 (no cache) or more MiB"}

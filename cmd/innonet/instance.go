@@ -187,7 +187,7 @@ func newService(cfg Config, st models.Store, tax *models.Taxonomy, clock models.
 		LoginByIP: byIP, LoginByEmail: byEmail, NewSecret: auth.NewRefreshSecret, HashSecret: auth.HashRefreshSecret,
 		Logger: logger, MailLimiter: mailRate,
 	}, app.Config{RefreshTTL: cfg.RefreshTTL, PasswordPolicy: auth.CheckPassword, AttachmentLimit: cfg.AttachmentLimit,
-		FeedSettle: feedSettle(cfg)})
+		FeedSettle: feedSettle(cfg), MatchSettle: cfg.MatchSettle})
 	return svc, tokens, nil
 }
 

@@ -41,6 +41,7 @@ type memberDoc struct {
 	CreatedAt        time.Time  `bson:"created_at"`
 	UpdatedAt        time.Time  `bson:"updated_at"`
 	PublishedAt      *time.Time `bson:"published_at"`
+	RematchAt        *time.Time `bson:"rematch_at,omitempty"`
 }
 
 type contactDoc struct {
@@ -54,7 +55,7 @@ type contactDoc struct {
 
 // roundMemberTimes rounds the times of m to what the store keeps.
 func roundMemberTimes(m *models.Member) {
-	roundTime(&m.CreatedAt, &m.UpdatedAt)
+	roundTime(&m.CreatedAt, &m.UpdatedAt, &m.RematchAt)
 	roundTimePtr(&m.PublishedAt)
 }
 
@@ -95,6 +96,7 @@ func toMemberDoc(m *models.Member, seq int64) *memberDoc {
 		CreatedAt:        storedTime(m.CreatedAt),
 		UpdatedAt:        storedTime(m.UpdatedAt),
 		PublishedAt:      storedTimePtr(m.PublishedAt),
+		RematchAt:        optionalTime(m.RematchAt),
 	}
 }
 
@@ -133,6 +135,7 @@ func (d *memberDoc) toModel() *models.Member {
 		CreatedAt:        storedTime(d.CreatedAt),
 		UpdatedAt:        storedTime(d.UpdatedAt),
 		PublishedAt:      storedTimePtr(d.PublishedAt),
+		RematchAt:        timeOrZero(d.RematchAt),
 		Version:          d.Version,
 	}
 }

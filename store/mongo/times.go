@@ -32,3 +32,19 @@ func roundTimePtr(ts ...**time.Time) {
 		*t = storedTimePtr(*t)
 	}
 }
+
+// optionalTime stores t as an optional time: nil when it is zero.
+func optionalTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return storedTimePtr(&t)
+}
+
+// timeOrZero reads an optional time back: the zero time when it is absent.
+func timeOrZero(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return storedTime(*t)
+}

@@ -46,6 +46,9 @@ func storedPtr(t *time.Time) *time.Time {
 func memberDoc(m *models.Member) ([]byte, error) {
 	c := *m
 	c.CreatedAt, c.UpdatedAt, c.PublishedAt = stored(c.CreatedAt), stored(c.UpdatedAt), storedPtr(c.PublishedAt)
+	if !c.RematchAt.IsZero() {
+		c.RematchAt = stored(c.RematchAt)
+	}
 	c.Version = 0
 	return json.Marshal(&c)
 }

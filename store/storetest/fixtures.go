@@ -69,6 +69,7 @@ func member(id string, edits ...func(*models.Member)) *models.Member {
 		CreatedAt:        at(0),
 		UpdatedAt:        at(time.Minute),
 		PublishedAt:      ptr(at(2 * time.Minute)),
+		RematchAt:        at(time.Minute),
 	}
 	for _, e := range edits {
 		e(m)

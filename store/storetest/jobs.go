@@ -17,6 +17,7 @@ func (s suite) jobTests() []test {
 		{"WithChallengeFails", s.jobWithChallengeFails},
 		{"WithMember", s.jobWithMember},
 		{"WithMemberFails", s.jobWithMemberFails},
+		{"DueLater", s.jobDueLater},
 		{"ClaimOrderAndLease", s.jobClaim},
 		{"Complete", s.jobComplete},
 		{"Fail", s.jobFail},
@@ -137,6 +138,26 @@ func (s suite) jobWithMember(t *testing.T) {
 	jobs, _ := claimJobs(t, st, now, 10)
 	if len(jobs) != 1 {
 		t.Fatalf("ClaimJobs = %d jobs, want the one written with the member", len(jobs))
+	}
+	assertSame(t, "claimed job", claimedJob(j, now), jobs[0])
+}
+
+// jobDueLater: a job written with a lease that ends later is not claimed before it ends.
+func (s suite) jobDueLater(t *testing.T) {
+	st, ctx := s.open(t), t.Context()
+	m := member("st-1")
+	must(t, "CreateMember", st.CreateMember(ctx, m))
+	m.Headline, m.UpdatedAt = "Thị giác máy tính", at(time.Hour)
+	j := job("jb-1", models.JobProfileChanged, "st-1", at(time.Hour))
+	j.LeaseUntil = at(time.Hour + 10*time.Second)
+	must(t, "UpdateMemberWithJob", st.UpdateMemberWithJob(ctx, m, j))
+	if _, got := claimJobs(t, st, at(time.Hour+9*time.Second), 10); len(got) != 0 {
+		t.Fatalf("jobs %v were claimed before they were due", got)
+	}
+	now := at(time.Hour + 10*time.Second)
+	jobs, _ := claimJobs(t, st, now, 10)
+	if len(jobs) != 1 {
+		t.Fatalf("ClaimJobs when due = %d jobs, want 1", len(jobs))
 	}
 	assertSame(t, "claimed job", claimedJob(j, now), jobs[0])
 }
