@@ -32,6 +32,8 @@ type report struct {
 	Errors    map[int]int // by status; 0 is no answer
 	ServerCPU time.Duration
 	LoadCPU   time.Duration
+	// ServerPeakMB is the server's peak resident memory in MiB (Linux), 0 when unknown.
+	ServerPeakMB int
 }
 
 // latency is the count and percentiles of one set of requests.
@@ -105,6 +107,9 @@ func (r *report) print(out io.Writer, c config) {
 	fmt.Fprintf(out, "CPU: server %.1fs (%.2f cores), load generator %.1fs (%.2f cores) of %.0fs\n",
 		r.ServerCPU.Seconds(), r.ServerCPU.Seconds()/r.Elapsed.Seconds(), r.LoadCPU.Seconds(),
 		r.LoadCPU.Seconds()/r.Elapsed.Seconds(), r.Elapsed.Seconds())
+	if r.ServerPeakMB > 0 {
+		fmt.Fprintf(out, "server memory: %d MiB resident at its peak\n", r.ServerPeakMB)
+	}
 	verdict := func(ok bool) string {
 		if ok {
 			return "met"
@@ -175,6 +180,21 @@ func processCPU(pid int) time.Duration {
 	utime, _ := strconv.ParseInt(f[11], 10, 64)
 	stime, _ := strconv.ParseInt(f[12], 10, 64)
 	return time.Duration(utime+stime) * time.Second / 100 // USER_HZ
+}
+
+// peakResidentMB is a process's peak resident memory so far in MiB (Linux's VmHWM), or 0.
+func peakResidentMB(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			return kb >> 10
+		}
+	}
+	return 0
 }
 
 func ownCPU() time.Duration {

@@ -84,7 +84,7 @@ func serveAndLoad(ctx context.Context, c config, data string, out io.Writer) (*r
 	}
 	cpu0 := processCPU(srv.PID())
 	samples, elapsed := load(ctx, c, cl, p)
-	cpu := processCPU(srv.PID()) - cpu0
+	cpu, peak := processCPU(srv.PID())-cpu0, peakResidentMB(srv.PID())
 	if pprofAddr != "" {
 		if err := <-profiled; err != nil {
 			fmt.Fprintln(out, "no CPU profile:", err)
@@ -94,6 +94,7 @@ func serveAndLoad(ctx context.Context, c config, data string, out io.Writer) (*r
 		return nil, err
 	}
 	r := newReport(samples, elapsed, cpu)
+	r.ServerPeakMB = peak
 	r.print(out, c)
 	if c.CPUProfile != "" {
 		printProfile(ctx, c, out)
