@@ -168,7 +168,7 @@ func TestCreateInterestLeavesAJobThatNotifiesTheAgency(t *testing.T) {
 	if ran := e.runJobs(); ran != 1 {
 		t.Fatalf("RunJobs after CreateInterest ran %d jobs, want the interest's", ran)
 	}
-	want := []string{"interest:" + in.ID}
+	want := []string{"interest:" + in.ID + ":acc-ag"}
 	if got := e.keys("acc-ag"); !slices.Equal(got, want) {
 		t.Errorf("notifications of the agency = %v, want %v", got, want)
 	}
@@ -186,7 +186,7 @@ func TestCreateInterestLeavesAJobThatNotifiesTheAgency(t *testing.T) {
 		t.Errorf("notifications of the agency after a rerun = %v, want %v", got, want)
 	}
 	out := e.outbox()
-	if len(out) != 1 || out["interest:"+in.ID] != "acc-ag@example.test" {
+	if len(out) != 1 || out["interest:"+in.ID+":acc-ag"] != "acc-ag@example.test" {
 		t.Errorf("outbox = %v, want one mail keyed interest:%s", out, in.ID)
 	}
 }
@@ -210,7 +210,7 @@ func TestDecideInterestLeavesAJobThatNotifiesTheMember(t *testing.T) {
 	if ran := e.runJobs(); ran != 1 {
 		t.Fatalf("RunJobs after DecideInterest ran %d jobs, want the decision's", ran)
 	}
-	key := "interest_status:" + in.ID + ":shortlisted"
+	key := "interest_status:" + in.ID + ":acc-ex:shortlisted"
 	if got := e.keys("acc-ex"); !slices.Equal(got, []string{key}) {
 		t.Errorf("notifications of the member = %v, want [%s]", got, key)
 	}
@@ -264,7 +264,7 @@ func TestJobRerunMailsNotificationsStoredBeforeAKill(t *testing.T) {
 	if ran := e.runJobs(); ran != 2 {
 		t.Fatalf("the rerun after the kill ran %d jobs, want 2", ran)
 	}
-	want := map[string]string{"interest:" + in.ID: "acc-ag@example.test", "job:job-publish:acc-ex": "acc-ex@example.test"}
+	want := map[string]string{"interest:" + in.ID + ":acc-ag": "acc-ag@example.test", "job:job-publish:acc-ex": "acc-ex@example.test"}
 	if out := e.outbox(); !maps.Equal(out, want) {
 		t.Fatalf("outbox after the rerun = %v, want %v", out, want)
 	}
@@ -299,7 +299,7 @@ func TestQuestionJobsNotify(t *testing.T) {
 	if ran := e.runJobs(); ran != 1 {
 		t.Fatalf("RunJobs after AskQuestion ran %d jobs, want the question's", ran)
 	}
-	if got := e.keys("acc-ag"); !slices.Equal(got, []string{"question:" + q.ID}) {
+	if got := e.keys("acc-ag"); !slices.Equal(got, []string{"question:" + q.ID + ":acc-ag"}) {
 		t.Errorf("notifications of the agency = %v", got)
 	}
 	if _, err := e.svc.AnswerQuestion(ctx, e.agency, q.ID, "Có, qua cổng dữ liệu mở."); err != nil {
@@ -317,7 +317,7 @@ func TestQuestionJobsNotify(t *testing.T) {
 	if got := e.keys("acc-ex"); !slices.Equal(got, []string{"answer:" + q.ID}) {
 		t.Errorf("notifications of the asker = %v", got)
 	}
-	want := map[string]string{"question:" + q.ID: "acc-ag@example.test", "answer:" + q.ID: "acc-ex@example.test"}
+	want := map[string]string{"question:" + q.ID + ":acc-ag": "acc-ag@example.test", "answer:" + q.ID: "acc-ex@example.test"}
 	if out := e.outbox(); !maps.Equal(out, want) {
 		t.Errorf("outbox = %v, want %v", out, want)
 	}

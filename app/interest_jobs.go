@@ -21,7 +21,7 @@ func (s *Service) notifyInterestCreated(ctx context.Context, j *models.Job) erro
 		return err
 	}
 	ns, err := s.ownerNotifications(ctx, c.PostedBy, func(account string) *models.Notification {
-		return &models.Notification{AccountID: account, Key: "interest:" + in.ID, Type: models.NotifyInterest,
+		return &models.Notification{AccountID: account, Key: "interest:" + in.ID + ":" + account, Type: models.NotifyInterest,
 			ChallengeID: c.ID, MemberID: m.ID, Title: m.Name + " → " + c.Title, CreatedAt: in.CreatedAt}
 	})
 	if models.ErrorCode(err) == models.CodeNotFound {
@@ -40,7 +40,7 @@ func (s *Service) notifyInterestDecided(ctx context.Context, j *models.Job) erro
 		return err
 	}
 	ns, err := s.ownerNotifications(ctx, in.MemberID, func(account string) *models.Notification {
-		return &models.Notification{AccountID: account, Key: fmt.Sprintf("interest_status:%s:%s", in.ID, in.Status),
+		return &models.Notification{AccountID: account, Key: fmt.Sprintf("interest_status:%s:%s:%s", in.ID, account, in.Status),
 			Type: models.NotifyInterestStatus, ChallengeID: c.ID, MemberID: in.MemberID, Title: c.Title, CreatedAt: in.UpdatedAt}
 	})
 	if models.ErrorCode(err) == models.CodeNotFound {

@@ -46,7 +46,8 @@ func firstOfEachKey(ns []*models.Notification) []*models.Notification {
 	return out
 }
 
-// ownerNotifications builds a notification for every account that owns the member.
+// ownerNotifications builds a notification for every account that owns the member. Keys are unique across
+// accounts, so build must put the account in the key.
 func (s *Service) ownerNotifications(ctx context.Context, memberID string, build func(accountID string) *models.Notification) ([]*models.Notification, error) {
 	m, err := s.Store.Member(ctx, memberID)
 	if err != nil {

@@ -13,7 +13,7 @@ func (s *Service) notifyQuestionAsked(ctx context.Context, j *models.Job) error 
 		return err
 	}
 	ns, err := s.ownerNotifications(ctx, c.PostedBy, func(account string) *models.Notification {
-		return &models.Notification{AccountID: account, Key: "question:" + q.ID, Type: models.NotifyQuestion,
+		return &models.Notification{AccountID: account, Key: "question:" + q.ID + ":" + account, Type: models.NotifyQuestion,
 			ChallengeID: c.ID, Title: c.Title, CreatedAt: q.CreatedAt}
 	})
 	if models.ErrorCode(err) == models.CodeNotFound {

@@ -141,7 +141,7 @@ func (d *Delivery) interestUpdate(ctx context.Context, n *models.Notification, a
 	return u
 }
 
-// interestStatusOf reads the status from a key "interest_status:<interest>:<status>".
+// interestStatusOf reads the status from a key "interest_status:<interest>:<account>:<status>".
 func interestStatusOf(key string) models.InterestStatus {
 	for i := len(key) - 1; i >= 0; i-- {
 		if key[i] == ':' {

@@ -115,9 +115,11 @@ func (w *world) accountMail(v *storeView) {
 	for _, o := range v.Outbox {
 		keys[o.Key] = true
 	}
-	notified := map[string]bool{}
+	notified := map[string]bool{} // interests whose agency was notified
 	for _, n := range v.Notifications {
-		notified[n.Key] = true
+		if id, ok := interestOfKey(n.Key); ok {
+			notified[id] = true
+		}
 		to := strings.ToLower(v.Emails[n.AccountID])
 		switch n.Type {
 		case "challenge_match", "profile_match":
@@ -133,9 +135,19 @@ func (w *world) accountMail(v *storeView) {
 		}
 	}
 	for id := range v.Interests {
-		if !notified["interest:"+id] {
+		if !notified[id] {
 			s.InterestsUnnotified++
 			fmt.Fprintf(w.out, "  INTEREST WITHOUT NOTIFICATION: %s\n", id)
 		}
 	}
+}
+
+// interestOfKey reads the interest of a notification key "interest:<interest>:<account>".
+func interestOfKey(key string) (string, bool) {
+	rest, ok := strings.CutPrefix(key, "interest:")
+	if !ok {
+		return "", false
+	}
+	id, _, ok := strings.Cut(rest, ":")
+	return id, ok
 }
