@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -49,6 +50,8 @@ type segCaches struct {
 	mu     sync.Mutex
 	m      map[segment.Segment]*segCache
 	budget int64 // bytes of decoded postings kept across all segments
+	// hits and misses count the lookups of decoded postings the caches answered and missed.
+	hits, misses atomic.Uint64
 }
 
 type segCache struct {
@@ -94,6 +97,7 @@ type view struct {
 	ctx         context.Context
 	exhaustive  bool  // rank every match exactly (tests)
 	cacheBudget int64 // bytes of decoded postings the segments may keep
+	caches      *segCaches
 	snap        *scorch.IndexSnapshot
 	segs        []*segView
 	docs        float64 // documents in the snapshot, as BM25's idf counts them
@@ -143,7 +147,7 @@ func (ix *Index) newView(ctx context.Context) (*view, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	v := &view{ctx: ctx, snap: snap, docs: float64(n), terms: map[string]*termInfo{}, avg: map[string]float64{},
-		exhaustive: ix.exhaustive, cacheBudget: ix.caches.budget}
+		exhaustive: ix.exhaustive, cacheBudget: ix.caches.budget, caches: &ix.caches}
 	segs := snap.Segments()
 	live := make([]segment.Segment, len(segs))
 	for i, ss := range segs {

@@ -33,6 +33,7 @@ func (v *view) postings(i int, ti *termInfo) *postings {
 	p, ok := c.postings[key]
 	c.mu.Unlock()
 	if ok && p.avg == avg {
+		v.caches.hits.Add(1)
 		return p
 	}
 	p = &postings{avg: avg, docs: make([]uint32, 0, ti.counts[i]), tf: make([]float64, 0, ti.counts[i])}
@@ -51,6 +52,7 @@ func (v *view) postings(i int, ti *termInfo) *postings {
 	if !cache {
 		return p
 	}
+	v.caches.misses.Add(1)
 	budget := minCachedPostings
 	if v.docs > 0 {
 		budget = max(budget, int(float64(v.cacheBudget)/postingBytes*float64(v.segs[i].size)/v.docs))
@@ -100,3 +102,22 @@ func bm25(idf, boost, freq, length, avg float64) float64 {
 
 // weight is what a term's saturated frequency is multiplied by in its BM25 score.
 func weight(idf, boost float64) float64 { return idf * boost * idf }
+
+// CacheStats describes the cache of decoded postings.
+type CacheStats struct {
+	Bytes        int64  // held now
+	Hits, Misses uint64 // lookups answered from the cache and decoded, since Open
+}
+
+// PostingsCacheStats reports what the cache of decoded postings holds and how often it answered.
+func (ix *Index) PostingsCacheStats() CacheStats {
+	st := CacheStats{Hits: ix.caches.hits.Load(), Misses: ix.caches.misses.Load()}
+	ix.caches.mu.Lock()
+	defer ix.caches.mu.Unlock()
+	for _, c := range ix.caches.m {
+		c.mu.Lock()
+		st.Bytes += int64(c.held) * postingBytes
+		c.mu.Unlock()
+	}
+	return st
+}

@@ -195,7 +195,11 @@ func newEnvWith(t testing.TB, wrap func(models.Store) models.Store) *env {
 	srv, err := server.New(server.Config{BodyLimit: 64 << 10, BaseURL: testBaseURL, AttachmentLimit: testAttachmentLimit},
 		server.Deps{App: svc, Tokens: tokens{issuer}, Ready: func(ctx context.Context) error { return st.Ping(ctx) },
 			Live: hub, Logger: logger, Web: testWebApp(),
-			Metrics: server.NewMetrics(server.Gauges{IndexLag: svc.IndexLag, OutboxDepth: st.OutboxDepth})})
+			Metrics: server.NewMetrics(server.Gauges{IndexLag: svc.IndexLag, OutboxDepth: st.OutboxDepth,
+				PostingsCache: func() (int64, uint64, uint64) {
+					cs := ix.PostingsCacheStats()
+					return cs.Bytes, cs.Hits, cs.Misses
+				}})})
 	if err != nil {
 		t.Fatal(err)
 	}

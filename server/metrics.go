@@ -17,6 +17,9 @@ type Gauges struct {
 	IndexLag func(ctx context.Context) (int64, error)
 	// OutboxDepth is how many mails wait to be sent.
 	OutboxDepth func(ctx context.Context) (int, error)
+	// PostingsCache is what the search engine's cache of decoded postings holds, and the lookups it answered
+	// and missed so far.
+	PostingsCache func() (bytes int64, hits, misses uint64)
 }
 
 // Metrics are the Prometheus metrics of one instance, served at /metrics: HTTP latency by route, search and
@@ -58,10 +61,28 @@ func NewMetrics(g Gauges) *Metrics {
 	if g.OutboxDepth != nil {
 		m.registry.MustRegister(gaugeFunc("innonet_outbox_depth", "Mails waiting in the outbox (-1: unknown).", g.OutboxDepth))
 	}
+	if g.PostingsCache != nil {
+		m.registry.MustRegister(postingsCacheMetrics(g.PostingsCache)...)
+	}
 	for _, o := range []string{"sent", "failed"} {
 		m.mails.WithLabelValues(o)
 	}
 	return m
+}
+
+// postingsCacheMetrics are the size of the search engine's postings cache and its hits and misses.
+func postingsCacheMetrics(read func() (int64, uint64, uint64)) []prometheus.Collector {
+	return []prometheus.Collector{
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "innonet_search_postings_cache_bytes",
+			Help: "Bytes of decoded postings the search engine keeps (--search-cache bounds them)."},
+			func() float64 { b, _, _ := read(); return float64(b) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "innonet_search_postings_cache_hits_total",
+			Help: "Lookups of a term's postings answered from the cache."},
+			func() float64 { _, h, _ := read(); return float64(h) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "innonet_search_postings_cache_misses_total",
+			Help: "Lookups of a term's postings that decoded them."},
+			func() float64 { _, _, m := read(); return float64(m) }),
+	}
 }
 
 // gaugeFunc is a gauge read at scrape time, within gaugeTimeout; -1 when the read fails.

@@ -33,12 +33,17 @@ func TestMetrics(t *testing.T) {
 		`innonet_search_duration_seconds_count{kind="members"} 1`,
 		`innonet_index_lag_changes 0`,
 		`innonet_outbox_depth 0`,
+		`innonet_search_postings_cache_hits_total `,
 		`innonet_mails_total{outcome="failed"} 0`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
+	}
+	if !regexp.MustCompile(`(?m)^innonet_search_postings_cache_bytes [1-9]`).MatchString(body) ||
+		!regexp.MustCompile(`(?m)^innonet_search_postings_cache_misses_total [1-9]`).MatchString(body) {
+		t.Error("/metrics does not show the postings the search decoded and cached")
 	}
 	if regexp.MustCompile(`route="/api/v1/members/(st|mb)-`).MatchString(body) {
 		t.Error("a raw path became a route label")

@@ -78,7 +78,8 @@ func (in *Instance) open(ctx context.Context) error {
 		return err
 	}
 	in.Service = svc
-	in.Metrics = server.NewMetrics(server.Gauges{IndexLag: svc.IndexLag, OutboxDepth: in.Store.OutboxDepth})
+	in.Metrics = server.NewMetrics(server.Gauges{IndexLag: svc.IndexLag, OutboxDepth: in.Store.OutboxDepth,
+		PostingsCache: postingsCacheOf(in.Index)})
 	if err := in.openMailing(); err != nil {
 		return err
 	}
@@ -335,4 +336,12 @@ func newLogger(w io.Writer, level string) (*slog.Logger, error) {
 		return nil, usageError{fmt.Sprintf("--log-level %q: want debug, info, warn or error", level)}
 	}
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+// postingsCacheOf reads the index's postings cache as the metrics take it.
+func postingsCacheOf(ix *search.Index) func() (int64, uint64, uint64) {
+	return func() (int64, uint64, uint64) {
+		st := ix.PostingsCacheStats()
+		return st.Bytes, st.Hits, st.Misses
+	}
 }

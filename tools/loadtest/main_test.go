@@ -39,7 +39,10 @@ func TestSmoke(t *testing.T) {
 	if info, err := os.Stat(c.CPUProfile); err != nil || info.Size() == 0 {
 		t.Errorf("no CPU profile of the server: %v", err)
 	}
-	for _, want := range []string{"req/s", "write/profile", "overall", "target >= 500 req/s", "flat%"} {
+	if r.Cache.Hits == 0 || r.Cache.Bytes == 0 {
+		t.Errorf("the server's postings cache, as its /metrics show it: %+v", r.Cache)
+	}
+	for _, want := range []string{"req/s", "write/profile", "overall", "target >= 500 req/s", "search postings cache", "flat%"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q", want)
 		}

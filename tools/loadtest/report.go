@@ -34,6 +34,13 @@ type report struct {
 	LoadCPU   time.Duration
 	// ServerPeakMB is the server's peak resident memory in MiB (Linux), 0 when unknown.
 	ServerPeakMB int
+	// Cache is the server's postings cache after the traffic, from its /metrics.
+	Cache cacheMetrics
+}
+
+// cacheMetrics are the search engine's postings cache metrics; all 0 when /metrics lacked them.
+type cacheMetrics struct {
+	Bytes, Hits, Misses float64
 }
 
 // latency is the count and percentiles of one set of requests.
@@ -109,6 +116,10 @@ func (r *report) print(out io.Writer, c config) {
 		r.LoadCPU.Seconds()/r.Elapsed.Seconds(), r.Elapsed.Seconds())
 	if r.ServerPeakMB > 0 {
 		fmt.Fprintf(out, "server memory: %d MiB resident at its peak\n", r.ServerPeakMB)
+	}
+	if c := r.Cache; c.Hits+c.Misses > 0 {
+		fmt.Fprintf(out, "search postings cache: %.0f MiB, %.1f%% of %.0f lookups answered\n", c.Bytes/(1<<20),
+			100*c.Hits/(c.Hits+c.Misses), c.Hits+c.Misses)
 	}
 	verdict := func(ok bool) string {
 		if ok {
@@ -203,4 +214,32 @@ func ownCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// scrapeCache reads the postings cache metrics from the server's /metrics; zero when it cannot.
+func scrapeCache(ctx context.Context, cl *opkit.Client) cacheMetrics {
+	var c cacheMetrics
+	resp, err := cl.Do(ctx, "GET", "/metrics", "", nil, nil)
+	if err != nil || resp.Status != 200 {
+		return c
+	}
+	for line := range strings.Lines(string(resp.Body)) {
+		name, value, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			continue
+		}
+		switch name {
+		case "innonet_search_postings_cache_bytes":
+			c.Bytes = v
+		case "innonet_search_postings_cache_hits_total":
+			c.Hits = v
+		case "innonet_search_postings_cache_misses_total":
+			c.Misses = v
+		}
+	}
+	return c
 }

@@ -85,6 +85,7 @@ func serveAndLoad(ctx context.Context, c config, data string, out io.Writer) (*r
 	cpu0 := processCPU(srv.PID())
 	samples, elapsed := load(ctx, c, cl, p)
 	cpu, peak := processCPU(srv.PID())-cpu0, peakResidentMB(srv.PID())
+	cache := scrapeCache(ctx, cl)
 	if pprofAddr != "" {
 		if err := <-profiled; err != nil {
 			fmt.Fprintln(out, "no CPU profile:", err)
@@ -94,7 +95,7 @@ func serveAndLoad(ctx context.Context, c config, data string, out io.Writer) (*r
 		return nil, err
 	}
 	r := newReport(samples, elapsed, cpu)
-	r.ServerPeakMB = peak
+	r.ServerPeakMB, r.Cache = peak, cache
 	r.print(out, c)
 	if c.CPUProfile != "" {
 		printProfile(ctx, c, out)
