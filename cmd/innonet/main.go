@@ -37,6 +37,7 @@ Usage:
   innonet backup  --data DIR --out FILE.tar.gz                                  snapshot the embedded store while it serves
   innonet restore --from FILE.tar.gz --data DIR                                 restore a backup into an empty data dir
   innonet migrate --data DIR --to-mongodb URI [--database NAME]                 copy the embedded store into an empty MongoDB
+  innonet migrate --data NEWDIR --from-mongodb URI [--database NAME]            copy MongoDB into a new embedded store
   innonet eval    --data DIR --qrels FILE (--queries FILE | --matches)          nDCG@10, MRR@10, Recall@50 by query type
   innonet bench   --members N [--vocabulary members.jsonl]                      import rate, query latency, memory
   innonet healthcheck [--addr :8080]                                            ask a running server's /healthz

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -78,6 +79,25 @@ func copyAttachment(ctx context.Context, sink attachmentSink, key, path string) 
 		return err
 	}
 	if err := sink.PutAttachment(ctx, key, f, st.Size()); err != nil {
+		return fmt.Errorf("copying attachment %s: %w", key, err)
+	}
+	return nil
+}
+
+// errNoBlob says the source's attachment storage lacks the file of an attachment record.
+var errNoBlob = errors.New("no such attachment file")
+
+// copyBlob copies the file of attachment key from the source's attachment storage to the target's.
+func copyBlob(ctx context.Context, from models.BlobStore, sink attachmentSink, key string, size int64) error {
+	r, err := from.OpenBlob(ctx, key)
+	if models.ErrorCode(err) == models.CodeNotFound {
+		return errNoBlob
+	}
+	if err != nil {
+		return fmt.Errorf("reading attachment %s: %w", key, err)
+	}
+	defer r.Close()
+	if err := sink.PutAttachment(ctx, key, r, size); err != nil {
 		return fmt.Errorf("copying attachment %s: %w", key, err)
 	}
 	return nil

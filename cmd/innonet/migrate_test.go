@@ -65,8 +65,9 @@ func freshDatabaseName(t *testing.T, uri string) string {
 }
 
 // TestMigrateToMongoDB: an embedded deployment with every kind of record is copied into an empty MongoDB
-// record for record; a second migration into it is refused; and an instance on MongoDB, with a new index,
-// answers the searches the embedded one answered and signs in its accounts.
+// record for record; a second migration into it is refused; an instance on MongoDB, with a new index,
+// answers the searches the embedded one answered and signs in its accounts; and the MongoDB database copied
+// back into a new data dir equals it record for record and serves the same.
 func TestMigrateToMongoDB(t *testing.T) {
 	uri := mongoTarget(t)
 	database := freshDatabaseName(t, uri)
@@ -145,7 +146,7 @@ func TestMigrateToMongoDB(t *testing.T) {
 
 	onMongo := testConfig(t.TempDir())
 	onMongo.MongoURI, onMongo.MongoDatabase = uri, database
-	base, _ = start(t, onMongo)
+	base, stopMongo := start(t, onMongo)
 	for _, q := range sameSearches {
 		if got := searchIDs(t, base, q); !slices.Equal(got, want[q]) {
 			t.Errorf("search %q: embedded %v, MongoDB %v", q, want[q], got)
@@ -153,6 +154,41 @@ func TestMigrateToMongoDB(t *testing.T) {
 	}
 	if st, out := post(t, base+"/api/v1/auth/login", map[string]any{"email": "agency@demo.innonet.vn", "password": demoPassword}, ""); st != http.StatusOK {
 		t.Errorf("login on MongoDB with a migrated password hash: %d %v", st, out)
+	}
+	checkChallengeContent(t, base, content)
+	stopMongo()
+
+	// And back: MongoDB into a new data dir, record for record, with the attachment file.
+	if code, _, stderr := runCmd("migrate", "--data", data, "--from-mongodb", uri, "--database", database); code == 0 || !strings.Contains(stderr, "already holds innonet.db") {
+		t.Errorf("a migration from MongoDB into a data dir in use: %d %s", code, stderr)
+	}
+	if code, _, stderr := runCmd("migrate", "--data", t.TempDir(), "--from-mongodb", uri, "--to-mongodb", uri); code == 0 || !strings.Contains(stderr, "not both") {
+		t.Errorf("a migration both ways at once: %d %s", code, stderr)
+	}
+	back := filepath.Join(t.TempDir(), "data")
+	code, stdout, stderr = runCmd("migrate", "--data", back, "--from-mongodb", uri, "--database", database)
+	if code != 0 || strings.Contains(stdout, "differs") || !strings.Contains(stdout, "and 1 attachments") {
+		t.Fatalf("migrate --from-mongodb: %d\n%s\n%s", code, stdout, stderr)
+	}
+	returned, err := sqlite.Open(t.Context(), filepath.Join(back, "innonet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	onMongoNow, returnedNow := storetest.DumpAll(t, dst), storetest.DumpAll(t, returned)
+	if err := returned.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if diffs := storetest.DiffRecords(onMongoNow, returnedNow); len(diffs) > 0 {
+		t.Fatalf("the embedded copy differs from MongoDB:\n  %s", strings.Join(diffs, "\n  "))
+	}
+	base, _ = start(t, testConfig(back))
+	for _, q := range sameSearches {
+		if got := searchIDs(t, base, q); !slices.Equal(got, want[q]) {
+			t.Errorf("search %q: first embedded %v, embedded again %v", q, want[q], got)
+		}
+	}
+	if st, out := post(t, base+"/api/v1/auth/login", map[string]any{"email": "agency@demo.innonet.vn", "password": demoPassword}, ""); st != http.StatusOK {
+		t.Errorf("login on the embedded store migrated back: %d %v", st, out)
 	}
 	checkChallengeContent(t, base, content)
 }
