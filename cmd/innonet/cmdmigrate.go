@@ -92,6 +92,11 @@ func migrateFromMongo(ctx context.Context, cfg Config, uri, database string, e e
 		return err
 	}
 	defer src.Close()
+	if n, err := src.CountRecords(ctx); err != nil {
+		return err
+	} else if n.Total() == 0 {
+		return fmt.Errorf("the MongoDB database %q holds no records: is --database the deployment's?", src.Database())
+	}
 	dst, err := sqlite.Open(ctx, filepath.Join(cfg.Data, "innonet.db"))
 	if err != nil {
 		return err

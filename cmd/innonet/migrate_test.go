@@ -165,6 +165,9 @@ func TestMigrateToMongoDB(t *testing.T) {
 	if code, _, stderr := runCmd("migrate", "--data", t.TempDir(), "--from-mongodb", uri, "--to-mongodb", uri); code == 0 || !strings.Contains(stderr, "not both") {
 		t.Errorf("a migration both ways at once: %d %s", code, stderr)
 	}
+	if code, _, stderr := runCmd("migrate", "--data", t.TempDir(), "--from-mongodb", uri, "--database", freshDatabaseName(t, uri)); code == 0 || !strings.Contains(stderr, "holds no records") {
+		t.Errorf("a migration from a database that holds nothing: %d %s", code, stderr)
+	}
 	back := filepath.Join(t.TempDir(), "data")
 	code, stdout, stderr = runCmd("migrate", "--data", back, "--from-mongodb", uri, "--database", database)
 	if code != 0 || strings.Contains(stdout, "differs") || !strings.Contains(stdout, "and 1 attachments") {

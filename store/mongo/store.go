@@ -162,6 +162,9 @@ func (s *Store) Drop(ctx context.Context) error {
 	return s.db.Drop(ctx)
 }
 
+// Database is the name of the database the store uses.
+func (s *Store) Database() string { return s.db.Name() }
+
 // Close disconnects from the server, waiting up to ten seconds for operations in flight.
 func (s *Store) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
