@@ -61,7 +61,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	fmt.Fprintf(e.stdout, "import (store + index): %.0f members/s; on disk %.1f MiB (%.0f bytes/member)\n",
 		rate, float64(size)/(1<<20), float64(size)/float64(*n))
 
-	texts := benchTexts(base)
+	texts := synth.QueryTexts(base)
 	rng := rand.New(rand.NewPCG(synth.Seed, 1))
 	pick := func() string { return texts[rng.IntN(len(texts))] }
 	shapes := []struct {
@@ -71,7 +71,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		{"plain", func() models.MemberQuery { return models.MemberQuery{Text: pick(), PerPage: 10} }},
 		{"unaccented", func() models.MemberQuery { return models.MemberQuery{Text: models.Fold(pick()), PerPage: 10} }},
 		{"accented", func() models.MemberQuery { return models.MemberQuery{Text: strings.ToLower(pick()), PerPage: 10} }},
-		{"typo", func() models.MemberQuery { return models.MemberQuery{Text: typo(pick(), rng), PerPage: 10} }},
+		{"typo", func() models.MemberQuery { return models.MemberQuery{Text: synth.Typo(pick(), rng), PerPage: 10} }},
 		{"facets", func() models.MemberQuery {
 			return models.MemberQuery{Text: pick(), PerPage: 10, Facets: []string{"kind", "sector", "ward"}}
 		}},
@@ -103,36 +103,6 @@ func benchVocabulary(path string) ([]*models.Member, error) {
 		return nil, err
 	}
 	return set.Members, nil
-}
-
-// benchTexts are search texts in the shape of real requests: headlines and skills of the vocabulary.
-func benchTexts(base []*models.Member) []string {
-	var out []string
-	for _, m := range base {
-		out = append(out, m.Headline)
-		out = append(out, m.Skills...)
-	}
-	return slices.DeleteFunc(out, func(s string) bool { return strings.TrimSpace(s) == "" })
-}
-
-// typo drops one letter of the longest word.
-func typo(s string, rng *rand.Rand) string {
-	words := strings.Fields(s)
-	if len(words) == 0 {
-		return s
-	}
-	i := 0
-	for j, w := range words {
-		if len([]rune(w)) > len([]rune(words[i])) {
-			i = j
-		}
-	}
-	r := []rune(words[i])
-	if len(r) > 3 {
-		k := 1 + rng.IntN(len(r)-2)
-		words[i] = string(r[:k]) + string(r[k+1:])
-	}
-	return strings.Join(words, " ")
 }
 
 func benchImport(ctx context.Context, t *tool, members []*models.Member, e env) (float64, error) {

@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -110,11 +109,7 @@ func setUp(ctx context.Context, c config, cl *opkit.Client) (*plan, error) {
 		return nil, err
 	}
 	p := &plan{searches: map[string][]string{}, members: c.Members, accounts: make(chan *writer, c.Accounts)}
-	for _, m := range base {
-		p.texts = append(p.texts, m.Headline)
-		p.texts = append(p.texts, m.Skills...)
-	}
-	p.texts = slices.DeleteFunc(p.texts, func(s string) bool { return strings.TrimSpace(s) == "" })
+	p.texts = synth.QueryTexts(base)
 	rng := rand.New(rand.NewPCG(c.Seed, 2))
 	gen := synth.NewGenerator(synth.NewVocabulary(base), c.Seed)
 	pick := func() string { return p.texts[rng.IntN(len(p.texts))] }
@@ -125,7 +120,7 @@ func setUp(ctx context.Context, c config, cl *opkit.Client) (*plan, error) {
 		p.searches["search/plain"] = append(p.searches["search/plain"], search(pick(), ""))
 		p.searches["search/unaccented"] = append(p.searches["search/unaccented"], search(models.Fold(pick()), ""))
 		p.searches["search/accented"] = append(p.searches["search/accented"], search(strings.ToLower(pick()), ""))
-		p.searches["search/typo"] = append(p.searches["search/typo"], search(typo(pick(), rng), ""))
+		p.searches["search/typo"] = append(p.searches["search/typo"], search(synth.Typo(pick(), rng), ""))
 		p.searches["search/facets"] = append(p.searches["search/facets"], search(pick(), "&facets=kind,sector,ward"))
 		p.searches["search/typeahead"] = append(p.searches["search/typeahead"], "/api/v1/suggest?limit=8&q="+url.QueryEscape(gen.Prefix()))
 	}
@@ -253,24 +248,4 @@ func statusOf(r *opkit.Response, err error) int {
 		return 0
 	}
 	return r.Status
-}
-
-// typo drops one letter of the longest word, as innonet bench does.
-func typo(s string, rng *rand.Rand) string {
-	words := strings.Fields(s)
-	if len(words) == 0 {
-		return s
-	}
-	i := 0
-	for j, w := range words {
-		if len([]rune(w)) > len([]rune(words[i])) {
-			i = j
-		}
-	}
-	r := []rune(words[i])
-	if len(r) > 3 {
-		k := 1 + rng.IntN(len(r)-2)
-		words[i] = string(r[:k]) + string(r[k+1:])
-	}
-	return strings.Join(words, " ")
 }
